@@ -1,0 +1,53 @@
+"""The state of one build: the catalogue, its problems, the build date, the mode.
+
+Loaded once per build (by ``define_env``, the first event) and shared with the
+hooks. ``APERCU=1`` in the environment asks for a preview: invalid files are
+left out and listed instead of failing the build.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .loading import Problem
+from .validation import validate_tree
+
+
+@dataclass
+class Build:
+    root: Path
+    catalogue: Catalogue
+    problems: list[Problem]
+    today: dt.date
+    preview: bool = False
+    left_out: set[str] = field(default_factory=set)  # files not published (preview)
+
+
+_current: Build | None = None
+
+
+def build_date() -> dt.date:
+    """The publication date: ``DATE_PUBLICATION`` (AAAA-MM-JJ) or today."""
+    value = os.environ.get("DATE_PUBLICATION")
+    return dt.date.fromisoformat(value) if value else dt.date.today()
+
+
+def start(root: Path | str) -> Build:
+    """Load and validate the content for a new build."""
+    global _current
+    root = Path(root).resolve()
+    catalogue, problems = validate_tree(root)
+    published = {e.file for e in list(catalogue.fiches.values()) + list(catalogue.axes.values())}
+    published |= {p.page_file for p in catalogue.plans.values() if p.page_file}
+    left_out = {p.file for p in problems} - published
+    _current = Build(root, catalogue, problems, build_date(), os.environ.get("APERCU") == "1", left_out)
+    return _current
+
+
+def current() -> Build:
+    if _current is None:
+        raise RuntimeError("le contenu n'a pas été chargé (define_env n'a pas tourné)")
+    return _current

@@ -1,0 +1,90 @@
+"""MkDocs hooks: the thin layer between the catalogue and MkDocs.
+
+Builds the navigation from the catalogue (fiches stay out of it, so a page's
+size does not grow with their number), adds generated pages, and wraps plan,
+axis and fiche pages with their generated parts. No logic worth testing alone.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros import build  # noqa: E402
+from macros.render import pages  # noqa: E402
+from macros.render.format import etiquette  # noqa: E402
+
+
+def _kind(src_uri: str):
+    parts = src_uri[:-3].split("/") if src_uri.endswith(".md") else []
+    if len(parts) == 3 and parts[0] == "fiches":
+        return "fiche", f"{parts[1]}/{parts[2]}"
+    if len(parts) == 3 and parts[0] == "axes":
+        return "axe", f"{parts[1]}/{parts[2]}"
+    if len(parts) == 2 and parts[0] == "plans":
+        return "plan", parts[1]
+    return None, None
+
+
+def _nav(cat):
+    plans = []
+    for plan in cat.plans_ordered():
+        items = [{"Présentation du plan": f"plans/{plan.id}.md"}]
+        for top in cat.axes_of(plan.id, None):
+            for axe in [top] + cat.children(top):
+                word = pages.axis_word(cat, axe)
+                items.append({f"{etiquette(word, axe.data.numero)} – {axe.data.titre}": f"axes/{axe.plan}/{axe.id}.md"})
+        plans.append({plan.data.titre_court: items})
+    return [{"Accueil": "index.md"}, {"Plans": plans}]
+
+
+def on_config(config):
+    b = build.current()
+    if not config.get("nav"):
+        config["nav"] = _nav(b.catalogue)
+    return config
+
+
+def on_files(files, config):
+    b = build.current()
+    for plan in b.catalogue.plans.values():
+        if plan.page_file is None:
+            files.append(File.generated(config, f"plans/{plan.id}.md", content=""))
+    for rel in b.left_out:
+        if rel.startswith("docs/"):
+            f = files.get_file_from_path(rel[len("docs/"):])
+            if f is not None:
+                files.remove(f)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    kind, key = _kind(page.file.src_uri)
+    cat = build.current().catalogue
+    if kind == "fiche" and key in cat.fiches:
+        page.meta["title"] = cat.fiches[key].data.titre
+    elif kind == "axe" and key in cat.axes:
+        axe = cat.axes[key]
+        page.meta["title"] = f"{etiquette(pages.axis_word(cat, axe), axe.data.numero)} – {axe.data.titre}"
+    elif kind == "plan" and key in cat.plans:
+        page.meta["title"] = cat.plans[key].data.titre
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    kind, key = _kind(page.file.src_uri)
+    b = build.current()
+    cat = b.catalogue
+    if kind == "fiche" and key in cat.fiches:
+        head, foot = pages.fiche_parts(cat, cat.fiches[key], page.url, b.today)
+    elif kind == "axe" and key in cat.axes:
+        head, foot = pages.axe_parts(cat, cat.axes[key], page.url)
+    elif kind == "plan" and key in cat.plans:
+        head, foot = pages.plan_parts(cat, cat.plans[key], page.url, b.today)
+    else:
+        return html
+    body = f'<div class="texte-contributeur">\n{html}\n</div>' if html.strip() else ""
+    return f"{head}\n{body}\n{foot}"

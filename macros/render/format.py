@@ -1,0 +1,71 @@
+"""French formatting of numbers, amounts, dates and lists (through Babel).
+
+Spaces inside numbers are narrow no-break spaces (U+202F), as Babel's fr_FR
+locale prints them; tests normalise spaces before comparing.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from ..model import LigneBudget
+
+LOCALE = "fr_FR"
+
+
+def nombre(value) -> str:
+    """1452000 → « 1 452 000 »; 72.2 → « 72,2 »; text stays as printed."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, (int, float)):
+        if float(value).is_integer():
+            value = int(value)
+        return format_decimal(value, locale=LOCALE, decimal_quantization=False)
+    return str(value)
+
+
+def euros(value) -> str:
+    """An amount in euros, or the budget line's words (« à définir »…)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{nombre(value)}\u00a0€"
+    return str(value)
+
+
+def valeur(value, unite: str | None = None) -> str:
+    """An indicator value with its unit: « 72,2 % », « 12 entreprises »."""
+    text = nombre(value)
+    if not unite or not isinstance(value, (int, float)):
+        return text
+    if unite in ("%", "€"):
+        return f"{text}\u00a0{unite}"
+    return f"{text} {unite}"
+
+
+def date_longue(value: dt.date) -> str:
+    """« 13 avril 2026 », « 1er mars 2026 »."""
+    text = format_date(value, format="d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if value.day == 1 else text
+
+
+def liste(items) -> str:
+    """« a, b et c »."""
+    items = [str(i) for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def total_budget(lines: list[LigneBudget]) -> float | None:
+    """Sum of the amounts given; None when no line has an amount."""
+    amounts = [l.montant for l in lines if isinstance(l.montant, (int, float))]
+    return sum(amounts) if amounts else None
+
+
+def etiquette(mot: str, numero: str) -> str:
+    """« Fiche action » + « 1 » → « Fiche action 1 »; a number that already
+    carries the word (« Fiche action 1 », « Chantier n° 2 ») is kept as is."""
+    if numero.lower().startswith(mot.lower()[:5]):
+        return numero
+    return f"{mot} {numero}"

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Quick start, command 1: install everything, validate, build the site and its PDF edition into site/.
+source "$(dirname "$0")/commun.sh"
+need_apt "${SYSTEM_PACKAGES[@]}"
+venv ""
+.venv/bin/python -m macros.valider
+.venv/bin/mkdocs build --strict
+echo "Site construit dans site/ (ouvrir site/index.html)."

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install everything the tests need, then run the whole suite.
+source "$(dirname "$0")/commun.sh"
+need_apt "${SYSTEM_PACKAGES[@]}" chromium poppler-utils
+venv "[test]"
+set +e
+.venv/bin/python -m pytest "$@"
+code=$?
+set -e
+# pytest's 5 means "no test collected": that is a failure here.
+if [ "$code" = 5 ]; then echo "Aucun test exécuté : échec." >&2; exit 1; fi
+exit "$code"
