@@ -109,11 +109,32 @@ def parse_yaml(text: str, file: str, offset: int = 0) -> tuple[Any, dict, list[P
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + offset if mark else None
+        quote = _unbalanced_quote(text, mark.line if mark else 0)
+        if quote is not None:
+            return None, lines, [Problem(file, quote + 1 + offset, None, messages.unclosed_quote())]
         return None, lines, [Problem(file, line, None, messages.yaml_error(err))]
     except yaml.YAMLError as err:  # pragma: no cover - reader errors carry no mark
         return None, lines, [Problem(file, None, None, messages.yaml_error(err))]
     finally:
         loader.dispose()
+
+
+def _unbalanced_quote(text: str, error_line: int) -> int | None:
+    """The line (0-based) of a quote opened and never closed just before an error.
+
+    PyYAML reports such a quote where it gives up, often a line later and as
+    an indentation problem; the contributor needs to see the quote instead."""
+    rows = text.split("\n")
+    for i in range(error_line, max(error_line - 3, -1), -1):
+        if i >= len(rows):
+            continue
+        row = rows[i].split(" #")[0]
+        value = row.split(":", 1)[1] if ":" in row else row
+        value = value.strip().lstrip("- ").strip()
+        for q in ('"', "'"):
+            if value.startswith(q) and (value.count(q) - value.count("\\" + q)) % 2 == 1:
+                return i
+    return None
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:

@@ -43,6 +43,10 @@ def not_a_mapping() -> str:
     return "l'en-tête doit être une suite de lignes « champ: valeur »."
 
 
+def unclosed_quote() -> str:
+    return "guillemet ouvert mais jamais fermé : fermez-le à la fin de la valeur."
+
+
 def duplicate_key(first_line: int) -> str:
     return f"champ présent deux fois (déjà défini ligne {first_line})."
 

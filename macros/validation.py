@@ -165,6 +165,15 @@ class _Collector:
                     continue
                 ident = getattr(record, key)
                 scope = ident if kind != "jalons" else f"{record.plan}/{ident}"
+                if kind == "glossaire":
+                    # The same acronym may be expanded by several documents: same
+                    # expansion → one entry for all their plans; another → a variant.
+                    scope = f"{ident.casefold()}|{' '.join(record.definition.casefold().split())}"
+                    if scope in out:
+                        first = out[scope][0]
+                        plans = list(dict.fromkeys(first.plans + record.plans))
+                        out[scope] = (first.model_copy(update={"plans": plans}),) + out[scope][1:]
+                        continue
                 if scope in out:
                     other = out[scope][1].file
                     self.add([Problem(raw.file, raw.line_of((i, key)), key, messages.duplicate_id("identifiant" if key == "id" else key, ident, other))])
@@ -235,7 +244,7 @@ def validate_tree(root: Path | str) -> tuple[Catalogue, list[Problem]]:
     c = _Collector(root)
     acteurs = c.data_list("acteurs")
     territoires = c.data_list("territoires")
-    glossaire = c.data_list("glossaire", key="sigle")
+    glossaire = c.data_list("glossaire", key="sigle")  # merged, never a duplicate
     jalons = c.data_list("jalons")
     plans = c.plans()
     plan_pages = c.pages("plans", PagePlan, nested=False)
@@ -352,7 +361,7 @@ def validate_tree(root: Path | str) -> tuple[Catalogue, list[Problem]]:
         axes=axe_entries,
         fiches=fiche_entries,
         acteurs={k: v[0] for k, v in acteurs.items()},
-        glossaire=tuple(v[0] for v in sorted(glossaire.values(), key=lambda v: v[0].sigle.lower())),
+        glossaire=tuple(v[0] for v in sorted(glossaire.values(), key=lambda v: (v[0].sigle.casefold(), v[0].definition))),
         territoires={k: v[0] for k, v in territoires.items()},
         jalons=tuple(jalon_entries),
         sources=c.sources,
