@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import build  # noqa: E402
-from macros.render import pages  # noqa: E402
+from macros.render import acteurs, glossaire, pages, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 
 
@@ -38,7 +38,25 @@ def _nav(cat):
                 word = pages.axis_word(cat, axe)
                 items.append({f"{etiquette(word, axe.data.numero)} – {axe.data.titre}": f"axes/{axe.plan}/{axe.id}.md"})
         plans.append({plan.data.titre_court: items})
-    return [{"Accueil": "index.md"}, {"Plans": plans}]
+    return [
+        {"Accueil": "index.md"},
+        {"Plans": plans},
+        {"Trouver une fiche": "trouver-une-fiche.md"},
+        {"Qui fait quoi": "acteurs/index.md"},
+        {"Glossaire": "glossaire.md"},
+    ]
+
+
+def generated_pages(cat) -> dict[str, str]:
+    """Pages made from the catalogue alone: {source path: content}."""
+    out = {
+        "trouver-une-fiche.md": trouver.build(cat),
+        "acteurs/index.md": acteurs.index_page(cat),
+        "glossaire.md": glossaire.glossary_page(cat),
+    }
+    for actor_id in cat.acteurs:
+        out[f"acteurs/{actor_id}.md"] = acteurs.actor_page(cat, actor_id)
+    return out
 
 
 def on_config(config):
@@ -53,6 +71,8 @@ def on_files(files, config):
     for plan in b.catalogue.plans.values():
         if plan.page_file is None:
             files.append(File.generated(config, f"plans/{plan.id}.md", content=""))
+    for src, content in generated_pages(b.catalogue).items():
+        files.append(File.generated(config, src, content=content))
     for rel in b.left_out:
         if rel.startswith("docs/"):
             f = files.get_file_from_path(rel[len("docs/"):])
@@ -71,6 +91,9 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = f"{etiquette(pages.axis_word(cat, axe), axe.data.numero)} – {axe.data.titre}"
     elif kind == "plan" and key in cat.plans:
         page.meta["title"] = cat.plans[key].data.titre
+    if kind:
+        plan_id = key.split("/")[0]
+        markdown += glossaire.abbreviations(cat, markdown, plan_id)
     return markdown
 
 

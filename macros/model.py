@@ -106,6 +106,12 @@ class LigneBudget(Strict):
     montant: Union[NombrePositif, MontantTexte] = Field(
         description="Montant en euros, ou « à définir », « pas de budget dédié », « non précisé »."
     )
+    montant_max: Optional[NombrePositif] = Field(
+        None, description="Borne haute quand le document donne une fourchette (« de 35 000 à 50 000 € ») ; montant = borne basse."
+    )
+    par: Optional[TexteCourt] = Field(
+        None, description="Montant unitaire : « par territoire », « par action sectorielle »… (exclu des totaux)."
+    )
     objet: Optional[TexteCourt] = Field(None, description="Ce que finance la ligne.")
     financeurs: list[TexteCourt] = Field(default_factory=list, description="Financeurs tels que nommés.")
     periode: Optional[TexteCourt] = Field(None, description="Période (ex. « 2026-2027 »).")
@@ -142,6 +148,7 @@ class Action(Strict):
     resume: Optional[Texte] = Field(None, description="Résumé rédigé pour le site.")
     chiffres: list[TexteCourt] = Field(default_factory=list, description="Chiffres clés exacts.")
     budget: list[LigneBudget] = Field(default_factory=list)
+    note: Optional[Texte] = None
 
 
 class Tableau(Strict):
@@ -182,6 +189,7 @@ class Fiche(Strict):
     moyens: list[Moyen] = Field(default_factory=list)
     indicateurs: list[Indicateur] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list, description="Sous-actions ou exemples d'actions.")
+    tableaux: list[Tableau] = Field(default_factory=list, description="Tableaux de chiffres imprimés dans la fiche.")
     source: Source = Field(default_factory=Source)
     mise_a_jour: Optional[dt.date] = Field(None, description="Date de dernière mise à jour (AAAA-MM-JJ).")
     ecarts: list[Texte] = Field(default_factory=list, description="Écarts relevés dans le document source.")

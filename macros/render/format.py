@@ -26,6 +26,16 @@ def nombre(value) -> str:
     return str(value)
 
 
+def montant(line) -> str:
+    """A budget line's amount as a reader should read it: range, unit, or words."""
+    text = euros(line.montant)
+    if line.montant_max is not None and isinstance(line.montant, (int, float)):
+        text = f"de {nombre(line.montant)} à {euros(line.montant_max)}"
+    if line.par:
+        text += f" {line.par}"
+    return text
+
+
 def euros(value) -> str:
     """An amount in euros, or the budget line's words (« à définir »…)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -59,7 +69,10 @@ def liste(items) -> str:
 
 def total_budget(lines: list[LigneBudget]) -> float | None:
     """Sum of the amounts given; None when no line has an amount."""
-    amounts = [l.montant for l in lines if isinstance(l.montant, (int, float))]
+    amounts = [
+        l.montant for l in lines
+        if isinstance(l.montant, (int, float)) and l.montant_max is None and not l.par
+    ]
     return sum(amounts) if amounts else None
 
 

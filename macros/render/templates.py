@@ -36,7 +36,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        nombre=fmt.nombre, euros=fmt.euros, valeur=fmt.valeur, date_longue=fmt.date_longue, liste=fmt.liste,
+        nombre=fmt.nombre, euros=fmt.euros, montant=fmt.montant, valeur=fmt.valeur, date_longue=fmt.date_longue, liste=fmt.liste,
         etiquette=lambda numero, mot: fmt.etiquette(mot, numero),
     )
     return env
