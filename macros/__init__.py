@@ -8,6 +8,7 @@ from __future__ import annotations
 from mkdocs.exceptions import Abort
 
 from . import build as _build
+from . import exports, recherche
 from . import messages
 from .render import home
 
@@ -27,3 +28,10 @@ def define_env(env):
 
     env.variables["nb_fiches"] = len(cat.fiches)
     env.variables["nb_plans"] = len(cat.plans)
+
+
+def on_post_build(env):
+    """Open data under site/donnees/, from the same catalogue as the pages."""
+    b = _build.current()
+    exports.write_all(b.catalogue, env.conf["site_dir"], env.conf.get("site_url") or "")
+    recherche.build_index(env.conf["site_dir"])

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import build  # noqa: E402
-from macros.render import acteurs, glossaire, pages, trouver  # noqa: E402
+from macros.render import acteurs, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 
 
@@ -41,9 +41,11 @@ def _nav(cat):
     return [
         {"Accueil": "index.md"},
         {"Plans": plans},
+        {"Rechercher": "recherche.md"},
         {"Trouver une fiche": "trouver-une-fiche.md"},
         {"Qui fait quoi": "acteurs/index.md"},
         {"Glossaire": "glossaire.md"},
+        {"Données": "donnees.md"},
     ]
 
 
@@ -53,6 +55,8 @@ def generated_pages(cat) -> dict[str, str]:
         "trouver-une-fiche.md": trouver.build(cat),
         "acteurs/index.md": acteurs.index_page(cat),
         "glossaire.md": glossaire.glossary_page(cat),
+        "donnees.md": donnees.data_page(cat),
+        "recherche.md": templates.render("recherche.html", "recherche/"),
     }
     for actor_id in cat.acteurs:
         out[f"acteurs/{actor_id}.md"] = acteurs.actor_page(cat, actor_id)
@@ -110,4 +114,6 @@ def on_page_content(html, page, config, files):
     else:
         return html
     body = f'<div class="texte-contributeur">\n{html}\n</div>' if html.strip() else ""
-    return f"{head}\n{body}\n{foot}"
+    meta = pages.search_meta(cat, kind, key, page.url)
+    return f'<div data-pagefind-body>\n{meta}\n{head}\n{body}\n{foot}\n</div>'
+

@@ -105,3 +105,20 @@ def plan_parts(cat: Catalogue, plan: PlanEntry, page_url: str, today: dt.date) -
         jalons=timeline.render(points, page_url, today, f"Dates du plan {plan.data.titre_court}") if points else "",
     )
     return templates.render("plan-entete.html", page_url, **ctx), templates.render("plan-pied.html", page_url, **ctx)
+
+
+def search_meta(cat: Catalogue, kind: str, key: str, page_url: str) -> str:
+    """Hidden metadata and filters for the search index (plan, axis, kind)."""
+    if kind == "fiche":
+        f = cat.fiches[key]
+        plan, axe = cat.plans[f.plan], cat.axe_of(f)
+    elif kind == "axe":
+        axe = cat.axes[key]
+        plan = cat.plans[axe.plan]
+    else:
+        plan, axe = cat.plans[key], None
+    return templates.render(
+        "recherche-meta.html", page_url, plan=plan,
+        axe=fmt.etiquette(axis_word(cat, axe), axe.data.numero) + " – " + axe.data.titre if axe else "",
+        genre={"fiche": plan.data.vocabulaire.fiche, "axe": axis_word(cat, axe) if axe else "", "plan": "Plan"}[kind],
+    )
