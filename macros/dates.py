@@ -132,6 +132,28 @@ def _fortnight(m, raw):
     return Periode(dt.date(y, mo, 16), _month_end(y, mo), "quinzaine")
 
 
+SAISONS = {"printemps": ((3, 20), (6, 20)), "ete": ((6, 21), (9, 22)), "automne": ((9, 23), (12, 20))}
+
+
+@_rule(r"(?:au |a l'|en |l')?(printemps|ete|automne) " + _Y)
+def _season(m, raw):
+    (ma, da), (mb, db) = SAISONS[m[1]]
+    y = int(m[2])
+    return Periode(dt.date(y, ma, da), dt.date(y, mb, db), "saison")
+
+
+@_rule(r"(?:l')?hiver " + _Y + r" ?- ?" + _Y)
+def _winter(m, raw):
+    return Periode(dt.date(int(m[1]), 12, 21), dt.date(int(m[2]), 3, 19), "saison")
+
+
+@_rule(r"(fin|debut) " + _Y)
+def _start_end_of_year(m, raw):
+    """« fin 2025 » → last quarter, « début 2027 » → first quarter (shown as written)."""
+    y = int(m[2])
+    return _months(10, y, 12, y, "trimestre") if m[1] == "fin" else _months(1, y, 3, y, "trimestre")
+
+
 @_rule(r"t([1-4]) " + _Y)
 def _quarter(m, raw):
     q, y = int(m[1]), int(m[2])

@@ -229,7 +229,11 @@ def _cell(value) -> str:
 
 
 def csv_text(table: Table, cat: Catalogue) -> str:
+    """CSV with a byte-order mark: spreadsheets (LibreOffice, Excel in a French
+    locale) then read the accents right without asking; csv/pandas/frictionless
+    read it with the « utf-8-sig » encoding."""
     buf = io.StringIO()
+    buf.write("\ufeff")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
     for row in table.rows(cat):

@@ -212,5 +212,12 @@ def bad_file_name(stem: str) -> str:
     return f"nom de fichier « {stem} » invalide : il sert d'identifiant (minuscules sans accent, chiffres, tirets)."
 
 
+def body_h1() -> str:
+    return (
+        "un « # » en début de ligne crée un titre de niveau 1, alors que le titre de la page vient du champ "
+        "« titre » : écrivez « ## » pour une section, ou « \\# » pour garder le caractère."
+    )
+
+
 def summary(count: int) -> str:
     return f"{count} erreur(s) dans le contenu ; rien n'a été publié."

@@ -239,6 +239,20 @@ def _check_calendar(raw: Raw, entries, prefix: tuple) -> list[Problem]:
     return problems
 
 
+_H1 = re.compile(r"^#(?!#)")
+
+
+def _check_body(raw: Raw) -> list[Problem]:
+    """Markdown headings of level 1 in a body (the page's title comes from the model)."""
+    problems, fenced = [], False
+    for n, line in enumerate(raw.body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and _H1.match(line):
+            problems.append(Problem(raw.file, raw.body_line + n, None, messages.body_h1()))
+    return problems
+
+
 def validate_tree(root: Path | str) -> tuple[Catalogue, list[Problem]]:
     root = Path(root)
     c = _Collector(root)
@@ -285,6 +299,9 @@ def validate_tree(root: Path | str) -> tuple[Catalogue, list[Problem]]:
     for pid, (_, raw) in plan_pages.items():
         if pid not in plans:
             c.add([Problem(raw.file, 1, None, messages.unknown_plan(pid))])
+
+    for _, raw in list(axes.values()) + list(fiches.values()) + list(plan_pages.values()):
+        c.add(_check_body(raw))
 
     axe_entries = {}
     for key, (axe, raw) in axes.items():

@@ -88,3 +88,46 @@ def mini_site(tmp_path: Path, case: str | None = None) -> Path:
 
 def text_of(html: str) -> str:
     return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").replace("\u202f", " ").replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site served over HTTP on localhost (a free port)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium de Debian absent : lancez « bash outils/tester.sh », qui l'installe.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(locale="fr-FR")
+    pg = context.new_page()
+    yield pg
+    context.close()

@@ -26,6 +26,8 @@ D = dt.date
     ("2026", D(2026, 1, 1), D(2026, 12, 31), "année"),
     ("2026-2027", D(2026, 1, 1), D(2027, 12, 31), "année"),
     ("seconde quinzaine d'avril 2026", D(2026, 4, 16), D(2026, 4, 30), "quinzaine"),
+    ("automne 2020", D(2020, 9, 23), D(2020, 12, 20), "saison"),
+    ("printemps 2024", D(2024, 3, 20), D(2024, 6, 20), "saison"),
 ])
 def test_parse(text, start, end, precision):
     p = dates.parse(text)

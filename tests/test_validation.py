@@ -82,3 +82,13 @@ def test_valid_mini_site_builds_and_keeps_braces_as_text(tmp_path):
     html = (tmp_path / "out/fiches/essai/fiche-1/index.html").read_text(encoding="utf-8")
     assert "{{ accolades }}" in html and "{% bloc %}" in html
     assert "1 452 000" in html.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_level_one_heading_in_body_is_reported(tmp_path):
+    root = mini_site(tmp_path)
+    fiche = root / F
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "\n#Avenir des jeunes\n", encoding="utf-8")
+    _, problems = validate_tree(root)
+    assert len(problems) == 1 and problems[0].file == F
+    assert problems[0].line == len(fiche.read_text(encoding="utf-8").split("\n")) - 1
+    assert "titre de niveau 1" in problems[0].message

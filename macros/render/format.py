@@ -82,3 +82,11 @@ def etiquette(mot: str, numero: str) -> str:
     if numero.lower().startswith(mot.lower()[:5]):
         return numero
     return f"{mot} {numero}"
+
+
+def minuscule(text: str) -> str:
+    """Lower-case a word of the vocabulary for use inside a sentence, keeping
+    acronyms: « Fiches actions » → « fiches actions », « Catégories SGPE » →
+    « catégories SGPE »."""
+    words = text.split(" ")
+    return " ".join(w if (len(w) > 1 and w[1:].isupper()) or w.isupper() and len(w) > 1 else w[:1].lower() + w[1:] for w in words)

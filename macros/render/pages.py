@@ -101,6 +101,7 @@ def plan_parts(cat: Catalogue, plan: PlanEntry, page_url: str, today: dt.date) -
         cat=cat, plan=plan, axes=axes, sous_axes=[a for a in cat.axes_of(plan.id) if a.data.parent],
         nb_fiches=len(fiches), statuts=statuts, lignes=lignes,
         total=fmt.total_budget([l for f in fiches for l in f.data.budget]),
+        total_plan=fmt.total_budget(plan.data.budget),
         lie=cat.plans.get(plan.data.plan_lie) if plan.data.plan_lie else None,
         jalons=timeline.render(points, page_url, today, f"Dates du plan {plan.data.titre_court}") if points else "",
     )

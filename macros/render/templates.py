@@ -37,7 +37,7 @@ def environment() -> Environment:
     )
     env.filters.update(
         nombre=fmt.nombre, euros=fmt.euros, montant=fmt.montant, valeur=fmt.valeur, date_longue=fmt.date_longue, liste=fmt.liste,
-        etiquette=lambda numero, mot: fmt.etiquette(mot, numero),
+        etiquette=lambda numero, mot: fmt.etiquette(mot, numero), minuscule=fmt.minuscule,
     )
     return env
 
