@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick start, command 2: install everything the tests need, then run the whole suite.
 source "$(dirname "$0")/commun.sh"
-need_apt "${SYSTEM_PACKAGES[@]}" chromium poppler-utils
+need_apt "${SYSTEM_PACKAGES[@]}" chromium poppler-utils libreoffice-calc-nogui
 venv "[test]"
 set +e
 .venv/bin/python -m pytest "$@"
