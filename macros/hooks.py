@@ -14,8 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import build  # noqa: E402
-from macros.render import acteurs, donnees, glossaire, pages, templates, trouver  # noqa: E402
+from macros.render import acteurs, agenda, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
+from macros.render.vocab import axis_word  # noqa: E402
 
 
 def _kind(src_uri: str):
@@ -35,7 +36,7 @@ def _nav(cat):
         items = [{"Présentation du plan": f"plans/{plan.id}.md"}]
         for top in cat.axes_of(plan.id, None):
             for axe in [top] + cat.children(top):
-                word = pages.axis_word(cat, axe)
+                word = axis_word(cat, axe)
                 items.append({f"{etiquette(word, axe.data.numero)} – {axe.data.titre}": f"axes/{axe.plan}/{axe.id}.md"})
         plans.append({plan.data.titre_court: items})
     return [
@@ -44,18 +45,20 @@ def _nav(cat):
         {"Rechercher": "recherche.md"},
         {"Trouver une fiche": "trouver-une-fiche.md"},
         {"Qui fait quoi": "acteurs/index.md"},
+        {"Agenda": "agenda.md"},
         {"Glossaire": "glossaire.md"},
         {"Données": "donnees.md"},
     ]
 
 
-def generated_pages(cat) -> dict[str, str]:
+def generated_pages(cat, today) -> dict[str, str]:
     """Pages made from the catalogue alone: {source path: content}."""
     out = {
         "trouver-une-fiche.md": trouver.build(cat),
         "acteurs/index.md": acteurs.index_page(cat),
         "glossaire.md": glossaire.glossary_page(cat),
         "donnees.md": donnees.data_page(cat),
+        "agenda.md": agenda.agenda_page(cat, today),
         "recherche.md": templates.render("recherche.html", "recherche/"),
     }
     for actor_id in cat.acteurs:
@@ -75,7 +78,7 @@ def on_files(files, config):
     for plan in b.catalogue.plans.values():
         if plan.page_file is None:
             files.append(File.generated(config, f"plans/{plan.id}.md", content=""))
-    for src, content in generated_pages(b.catalogue).items():
+    for src, content in generated_pages(b.catalogue, b.today).items():
         files.append(File.generated(config, src, content=content))
     for rel in b.left_out:
         if rel.startswith("docs/"):
@@ -92,7 +95,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = cat.fiches[key].data.titre
     elif kind == "axe" and key in cat.axes:
         axe = cat.axes[key]
-        page.meta["title"] = f"{etiquette(pages.axis_word(cat, axe), axe.data.numero)} – {axe.data.titre}"
+        page.meta["title"] = f"{etiquette(axis_word(cat, axe), axe.data.numero)} – {axe.data.titre}"
     elif kind == "plan" and key in cat.plans:
         page.meta["title"] = cat.plans[key].data.titre
     if kind:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 # --- Shared vocabularies -------------------------------------------------
 
@@ -151,6 +151,13 @@ class Action(Strict):
     note: Optional[Texte] = None
 
 
+class GraphiqueTableau(Strict):
+    """Draw one numeric column of a table as bars (the first column names the bars)."""
+
+    colonne: TexteCourt = Field(description="Nom de la colonne dont les valeurs sont tracées.")
+    unite: Optional[TexteCourt] = None
+
+
 class Tableau(Strict):
     """A table of figures printed in the document (key figures, progress rates…)."""
 
@@ -160,6 +167,13 @@ class Tableau(Strict):
     unite: Optional[TexteCourt] = None
     source: Optional[TexteCourt] = None
     note: Optional[Texte] = None
+    graphique: Optional[GraphiqueTableau] = Field(None, description="Tracer une colonne en barres.")
+
+    @model_validator(mode="after")
+    def _colonne_connue(self):
+        if self.graphique and self.graphique.colonne not in self.colonnes:
+            raise ValueError(f"la colonne « {self.graphique.colonne} » n'existe pas dans ce tableau")
+        return self
 
 
 # --- Pages ---------------------------------------------------------------

@@ -99,6 +99,8 @@ def _message(err: dict, model: type[BaseModel], path: tuple) -> str:
         return messages.out_of_range(value, 0, ctx.get("le", ctx.get("lt")))
     if kind == "finite_number":
         return messages.not_finite(value)
+    if kind == "value_error":
+        return f"{ctx.get('error', err.get('msg', ''))}."
     if kind in messages.TYPE_WORDS:
         return messages.wrong_type(kind, value)
     return messages.invalid(err.get("msg", kind))

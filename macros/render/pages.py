@@ -8,12 +8,8 @@ from collections import Counter
 from ..catalogue import AxeEntry, Catalogue, FicheEntry, PlanEntry
 from ..model import STATUTS
 from . import format as fmt
-from . import templates, timeline
-
-
-def axis_word(cat: Catalogue, axe: AxeEntry) -> str:
-    v = cat.plans[axe.plan].data.vocabulaire
-    return (v.sous_axe or v.axe) if axe.data.parent else v.axe
+from . import graphiques, templates, timeline
+from .vocab import axis_word
 
 
 def territoire_court(cat: Catalogue, fiche: FicheEntry) -> str:
@@ -63,6 +59,7 @@ def fiche_parts(cat: Catalogue, fiche: FicheEntry, page_url: str, today: dt.date
     ctx = dict(
         cat=cat, fiche=fiche, axe=axe, plan=plan, mot_axe=axis_word(cat, axe), total=fmt.total_budget(fiche.data.budget),
         calendrier=fiche_calendar(cat, fiche, page_url, today),
+        graphiques=graphiques.fiche_charts(cat, fiche, page_url),
         precedente=siblings[i - 1] if i > 0 else None,
         suivante=siblings[i + 1] if i + 1 < len(siblings) else None,
     )
@@ -96,7 +93,10 @@ def plan_parts(cat: Catalogue, plan: PlanEntry, page_url: str, today: dt.date) -
                 axe=axe, total=len(fs), parstatut=dict(status_counts(fs)),
                 budget=fmt.total_budget([l for f in fs for l in f.data.budget]),
             ))
-    points = [timeline.point(j.data.quand, j.data.libelle) for j in cat.jalons_of(plan.id)]
+    points = [timeline.point(j.data.quand, j.data.libelle, lieu=j.data.lieu) for j in cat.jalons_of(plan.id)]
+    for f in fiches:
+        label = fmt.etiquette(plan.data.vocabulaire.fiche, f.data.numero)
+        points += [timeline.point(e.quand, e.libelle, lien=f.url, contexte=label) for e in f.data.calendrier]
     ctx = dict(
         cat=cat, plan=plan, axes=axes, sous_axes=[a for a in cat.axes_of(plan.id) if a.data.parent],
         nb_fiches=len(fiches), statuts=statuts, lignes=lignes,
@@ -104,6 +104,7 @@ def plan_parts(cat: Catalogue, plan: PlanEntry, page_url: str, today: dt.date) -
         total_plan=fmt.total_budget(plan.data.budget),
         lie=cat.plans.get(plan.data.plan_lie) if plan.data.plan_lie else None,
         jalons=timeline.render(points, page_url, today, f"Dates du plan {plan.data.titre_court}") if points else "",
+        graphiques=graphiques.plan_charts(cat, plan, page_url),
     )
     return templates.render("plan-entete.html", page_url, **ctx), templates.render("plan-pied.html", page_url, **ctx)
 

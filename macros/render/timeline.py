@@ -20,6 +20,7 @@ class Point:
     periode: dates.Periode | None
     lien: str | None = None  # URL of the page the point comes from
     contexte: str | None = None  # e.g. the fiche it belongs to
+    lieu: str | None = None
 
     @property
     def debut(self) -> dt.date | None:

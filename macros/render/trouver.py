@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from .. import dates
 from ..catalogue import Catalogue, FicheEntry
 from . import templates
-from .pages import axis_word, territoire_court
+from .pages import territoire_court
+from .vocab import axis_word
 from .format import etiquette
 
 URL = "trouver-une-fiche/"
