@@ -5,12 +5,18 @@ pages) are rendered by Jinja; contributor fiches never are.
 """
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 from mkdocs.exceptions import Abort
 
 from . import build as _build
-from . import exports, recherche
+from . import exports, pdf, recherche
 from . import messages
 from .render import home
+
+
+log = logging.getLogger("mkdocs.plugins.plans")
 
 
 def define_env(env):
@@ -26,6 +32,13 @@ def define_env(env):
         """The home page's cards of plans."""
         return home.plans_cards(cat, env.page.url)
 
+    @env.macro
+    def telechargements() -> str:
+        """Links to the PDF editions (their size and page count are filled in after the build)."""
+        if not b.pdf:
+            return ""
+        return home.downloads(cat, env.page.url)
+
     env.variables["nb_fiches"] = len(cat.fiches)
     env.variables["nb_plans"] = len(cat.plans)
 
@@ -33,5 +46,11 @@ def define_env(env):
 def on_post_build(env):
     """Open data under site/donnees/, from the same catalogue as the pages."""
     b = _build.current()
-    exports.write_all(b.catalogue, env.conf["site_dir"], env.conf.get("site_url") or "")
-    recherche.build_index(env.conf["site_dir"])
+    site_dir = Path(env.conf["site_dir"])
+    exports.write_all(b.catalogue, site_dir, env.conf.get("site_url") or "")
+    if b.pdf:
+        results = pdf.build(b.catalogue, b.contents, site_dir, b.today, env.conf.get("site_url") or "")
+        pdf.fill_download_links(site_dir, results)
+        for r in results:
+            log.info("PDF %s : %d pages, %s, %.1f s", r.path.name, r.pages, pdf.human_size(r.size), r.seconds)
+    recherche.build_index(site_dir)

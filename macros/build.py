@@ -24,9 +24,17 @@ class Build:
     today: dt.date
     preview: bool = False
     left_out: set[str] = field(default_factory=set)  # files not published (preview)
+    pdf: bool = True  # build the PDF edition (not while serving, nor with PDF=0)
+    contents: dict[str, str] = field(default_factory=dict)  # page URL -> rendered content, for the PDF
 
 
 _current: Build | None = None
+_command = "build"  # set by the hooks' on_startup: "build", "serve" or "gh-deploy"
+
+
+def set_command(command: str) -> None:
+    global _command
+    _command = command
 
 
 def build_date() -> dt.date:
@@ -43,7 +51,8 @@ def start(root: Path | str) -> Build:
     published = {e.file for e in list(catalogue.fiches.values()) + list(catalogue.axes.values())}
     published |= {p.page_file for p in catalogue.plans.values() if p.page_file}
     left_out = {p.file for p in problems} - published
-    _current = Build(root, catalogue, problems, build_date(), os.environ.get("APERCU") == "1", left_out)
+    pdf = _command != "serve" and os.environ.get("PDF", "1") != "0"
+    _current = Build(root, catalogue, problems, build_date(), os.environ.get("APERCU") == "1", left_out, pdf)
     return _current
 
 

@@ -66,6 +66,10 @@ def generated_pages(cat, today) -> dict[str, str]:
     return out
 
 
+def on_startup(command, dirty):
+    build.set_command(command)
+
+
 def on_config(config):
     b = build.current()
     if not config.get("nav"):
@@ -113,10 +117,13 @@ def on_page_content(html, page, config, files):
     elif kind == "axe" and key in cat.axes:
         head, foot = pages.axe_parts(cat, cat.axes[key], page.url)
     elif kind == "plan" and key in cat.plans:
-        head, foot = pages.plan_parts(cat, cat.plans[key], page.url, b.today)
+        head, foot = pages.plan_parts(cat, cat.plans[key], page.url, b.today, b.pdf)
     else:
         return html
     body = f'<div class="texte-contributeur">\n{html}\n</div>' if html.strip() else ""
     meta = pages.search_meta(cat, kind, key, page.url)
-    return f'<div data-pagefind-body>\n{meta}\n{head}\n{body}\n{foot}\n</div>'
+    content = f"{head}\n{body}\n{foot}"
+    if b.pdf:
+        b.contents[page.url] = content
+    return f'<div data-pagefind-body>\n{meta}\n{content}\n</div>'
 

@@ -81,7 +81,7 @@ def axe_parts(cat: Catalogue, axe: AxeEntry, page_url: str) -> tuple[str, str]:
     return templates.render("axe-entete.html", page_url, **ctx), templates.render("axe-pied.html", page_url, **ctx)
 
 
-def plan_parts(cat: Catalogue, plan: PlanEntry, page_url: str, today: dt.date) -> tuple[str, str]:
+def plan_parts(cat: Catalogue, plan: PlanEntry, page_url: str, today: dt.date, pdf: bool = False) -> tuple[str, str]:
     axes = cat.axes_of(plan.id, None)
     fiches = cat.fiches_of_plan(plan.id)
     statuts = [s for s, _ in status_counts(fiches)]
@@ -104,7 +104,7 @@ def plan_parts(cat: Catalogue, plan: PlanEntry, page_url: str, today: dt.date) -
         total_plan=fmt.total_budget(plan.data.budget),
         lie=cat.plans.get(plan.data.plan_lie) if plan.data.plan_lie else None,
         jalons=timeline.render(points, page_url, today, f"Dates du plan {plan.data.titre_court}") if points else "",
-        graphiques=graphiques.plan_charts(cat, plan, page_url),
+        graphiques=graphiques.plan_charts(cat, plan, page_url), pdf=pdf,
     )
     return templates.render("plan-entete.html", page_url, **ctx), templates.render("plan-pied.html", page_url, **ctx)
 
