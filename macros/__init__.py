@@ -47,10 +47,12 @@ def on_post_build(env):
     """Open data under site/donnees/, from the same catalogue as the pages."""
     b = _build.current()
     site_dir = Path(env.conf["site_dir"])
-    exports.write_all(b.catalogue, site_dir, env.conf.get("site_url") or "")
     if b.pdf:
+        # The PDFs' sizes go into the pages' download links before they are indexed.
         results = pdf.build(b.catalogue, b.contents, site_dir, b.today, env.conf.get("site_url") or "")
         pdf.fill_download_links(site_dir, results)
         for r in results:
             log.info("PDF %s : %d pages, %s, %.1f s", r.path.name, r.pages, pdf.human_size(r.size), r.seconds)
-    recherche.build_index(site_dir)
+    indexing = recherche.start_index(site_dir)  # on the other core, while the exports are written
+    exports.write_all(b.catalogue, site_dir, env.conf.get("site_url") or "")
+    recherche.finish_index(indexing)

@@ -101,31 +101,52 @@ class Catalogue:
 
     def axes_of(self, plan_id: str, parent: str | None | bool = False) -> list[AxeEntry]:
         """Axes of a plan; ``parent=None`` for top-level ones, an id for children, False for all."""
-        axes = [a for a in self.axes.values() if a.plan == plan_id]
+        axes = self._axes_by_plan.get(plan_id, [])
         if parent is not False:
             axes = [a for a in axes if a.data.parent == parent]
-        return sorted(axes, key=lambda a: a.sort_key)
+        return list(axes)
 
     def children(self, axe: AxeEntry) -> list[AxeEntry]:
         return self.axes_of(axe.plan, axe.id)
 
+    # Indexes built once: pages ask these for every fiche, so a scan of all
+    # fiches each time would make the build grow with the square of their number.
+    @cached_property
+    def _by_axis(self) -> dict[str, list[FicheEntry]]:
+        index: dict[str, list[FicheEntry]] = {}
+        for f in self.fiches.values():
+            index.setdefault(f.axe_key, []).append(f)
+        return {k: sorted(v, key=lambda f: f.sort_key) for k, v in index.items()}
+
+    @cached_property
+    def _axes_by_plan(self) -> dict[str, list[AxeEntry]]:
+        index: dict[str, list[AxeEntry]] = {}
+        for a in self.axes.values():
+            index.setdefault(a.plan, []).append(a)
+        return {k: sorted(v, key=lambda a: a.sort_key) for k, v in index.items()}
+
     def fiches_of_axis(self, axe: AxeEntry, deep: bool = False) -> list[FicheEntry]:
-        keys = {axe.key}
+        fiches = list(self._by_axis.get(axe.key, []))
         if deep:
-            keys |= {c.key for c in self.children(axe)}
-        return sorted((f for f in self.fiches.values() if f.axe_key in keys), key=lambda f: f.sort_key)
+            for c in self.children(axe):
+                fiches += self._by_axis.get(c.key, [])
+            fiches.sort(key=lambda f: f.sort_key)
+        return fiches
+
+    @cached_property
+    def _by_plan(self) -> dict[str, list[FicheEntry]]:
+        out = {}
+        for plan_id in self.plans:
+            fiches = []
+            for top in self.axes_of(plan_id, None):
+                for axe in [top] + self.children(top):
+                    fiches += self._by_axis.get(axe.key, [])
+            out[plan_id] = fiches
+        return out
 
     def fiches_of_plan(self, plan_id: str) -> list[FicheEntry]:
         """In reading order: axis by axis (children after their parent), then by number."""
-        order = {}
-        for i, top in enumerate(self.axes_of(plan_id, None)):
-            order[top.key] = (i, 0)
-            for j, child in enumerate(self.children(top), start=1):
-                order[child.key] = (i, j)
-        return sorted(
-            (f for f in self.fiches.values() if f.plan == plan_id),
-            key=lambda f: (order.get(f.axe_key, (10**6, 0)), f.sort_key),
-        )
+        return list(self._by_plan.get(plan_id, []))
 
     def all_fiches(self) -> list[FicheEntry]:
         out = []
@@ -141,28 +162,24 @@ class Catalogue:
 
     def linked_from(self, axe: AxeEntry) -> list[AxeEntry]:
         """Axes of other plans that say they detail this one."""
-        return sorted(
-            (a for a in self.axes.values() if a.data.axe_lie == axe.key), key=lambda a: (a.plan, a.sort_key)
-        )
+        return sorted(self._linked.get(axe.key, []), key=lambda a: (a.plan, a.sort_key))
 
     @cached_property
     def _roles(self) -> dict[str, dict[str, list]]:
         roles: dict[str, dict[str, list]] = {a: {"pilote": [], "partenaire": [], "axe": [], "emetteur": []} for a in self.acteurs}
         for f in self.all_fiches():
-            for a in f.data.pilotes:
+            pilots = set(f.data.pilotes)
+            for a in dict.fromkeys(f.data.pilotes):
                 roles[a]["pilote"].append(f)
-            for a in f.data.partenaires:
-                if f not in roles[a]["pilote"]:
+            others = list(f.data.partenaires) + [a for action in f.data.actions for a in action.pilotes]
+            for a in dict.fromkeys(others):
+                if a not in pilots:
                     roles[a]["partenaire"].append(f)
-            for action in f.data.actions:
-                for a in action.pilotes:
-                    if f not in roles[a]["pilote"] and f not in roles[a]["partenaire"]:
-                        roles[a]["partenaire"].append(f)
         for ax in sorted(self.axes.values(), key=lambda a: (self.plans[a.plan].data.ordre, a.sort_key)):
-            for a in ax.data.pilotes:
+            for a in dict.fromkeys(ax.data.pilotes):
                 roles[a]["axe"].append(ax)
         for p in self.plans_ordered():
-            for a in p.data.emetteurs:
+            for a in dict.fromkeys(p.data.emetteurs):
                 roles[a]["emetteur"].append(p)
         return roles
 
@@ -171,6 +188,14 @@ class Catalogue:
 
     def actor_name(self, actor_id: str) -> str:
         return self.acteurs[actor_id].nom
+
+    @cached_property
+    def _linked(self) -> dict[str, list[AxeEntry]]:
+        index: dict[str, list[AxeEntry]] = {}
+        for a in self.axes.values():
+            if a.data.axe_lie:
+                index.setdefault(a.data.axe_lie, []).append(a)
+        return index
 
     def jalons_of(self, plan_id: str) -> list[JalonEntry]:
         return [j for j in self.jalons if j.data.plan == plan_id]

@@ -51,19 +51,22 @@ def _nav(cat):
     ]
 
 
-def generated_pages(cat, today) -> dict[str, str]:
-    """Pages made from the catalogue alone: {source path: content}."""
+def generated_pages(cat, today) -> dict[str, tuple[str, str]]:
+    """Pages made from the catalogue alone: {source path: (title, HTML)}."""
     out = {
-        "trouver-une-fiche.md": trouver.build(cat),
-        "acteurs/index.md": acteurs.index_page(cat),
-        "glossaire.md": glossaire.glossary_page(cat),
-        "donnees.md": donnees.data_page(cat),
-        "agenda.md": agenda.agenda_page(cat, today),
-        "recherche.md": templates.render("recherche.html", "recherche/"),
+        "trouver-une-fiche.md": ("Trouver une fiche", trouver.build(cat)),
+        "acteurs/index.md": ("Qui fait quoi", acteurs.index_page(cat)),
+        "glossaire.md": ("Glossaire", glossaire.glossary_page(cat)),
+        "donnees.md": ("Données ouvertes", donnees.data_page(cat)),
+        "agenda.md": ("Agenda", agenda.agenda_page(cat, today)),
+        "recherche.md": ("Rechercher", templates.render("recherche.html", "recherche/")),
     }
-    for actor_id in cat.acteurs:
-        out[f"acteurs/{actor_id}.md"] = acteurs.actor_page(cat, actor_id)
+    for actor_id, actor in cat.acteurs.items():
+        out[f"acteurs/{actor_id}.md"] = (actor.nom, acteurs.actor_page(cat, actor_id))
     return out
+
+
+_generated: dict[str, tuple[str, str]] = {}
 
 
 def on_startup(command, dirty):
@@ -82,8 +85,12 @@ def on_files(files, config):
     for plan in b.catalogue.plans.values():
         if plan.page_file is None:
             files.append(File.generated(config, f"plans/{plan.id}.md", content=""))
+    _generated.clear()
     for src, content in generated_pages(b.catalogue, b.today).items():
-        files.append(File.generated(config, src, content=content))
+        # Already HTML: MkDocs gets a one-line stand-in and the HTML is put back in
+        # on_page_content, so Markdown never re-parses large generated pages.
+        _generated[src] = content
+        files.append(File.generated(config, src, content="<!-- page générée -->"))
     for rel in b.left_out:
         if rel.startswith("docs/"):
             f = files.get_file_from_path(rel[len("docs/"):])
@@ -92,7 +99,21 @@ def on_files(files, config):
     return files
 
 
+def on_page_read_source(page, config):
+    """Our pages' front matter is already read and validated: MkDocs gets the
+    body alone (its own reader would parse the YAML again, and leniently)."""
+    kind, key = _kind(page.file.src_uri)
+    cat = build.current().catalogue
+    entry = cat.fiches.get(key) if kind == "fiche" else cat.axes.get(key) if kind == "axe" else None
+    if entry is not None:
+        return entry.body
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri in _generated:
+        page.meta["title"] = _generated[page.file.src_uri][0]
+        return markdown
     kind, key = _kind(page.file.src_uri)
     cat = build.current().catalogue
     if kind == "fiche" and key in cat.fiches:
@@ -102,13 +123,12 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = f"{etiquette(axis_word(cat, axe), axe.data.numero)} – {axe.data.titre}"
     elif kind == "plan" and key in cat.plans:
         page.meta["title"] = cat.plans[key].data.titre
-    if kind:
-        plan_id = key.split("/")[0]
-        markdown += glossaire.abbreviations(cat, markdown, plan_id)
     return markdown
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri in _generated:
+        return _generated[page.file.src_uri][1]
     kind, key = _kind(page.file.src_uri)
     b = build.current()
     cat = b.catalogue
@@ -122,7 +142,7 @@ def on_page_content(html, page, config, files):
         return html
     body = f'<div class="texte-contributeur">\n{html}\n</div>' if html.strip() else ""
     meta = pages.search_meta(cat, kind, key, page.url)
-    content = f"{head}\n{body}\n{foot}"
+    content = glossaire.abbreviate(cat, f"{head}\n{body}\n{foot}", key.split("/")[0])
     if b.pdf:
         b.contents[page.url] = content
     return f'<div data-pagefind-body>\n{meta}\n{content}\n</div>'

@@ -43,6 +43,10 @@ def not_a_mapping() -> str:
     return "l'en-tête doit être une suite de lignes « champ: valeur »."
 
 
+def tab() -> str:
+    return "tabulation interdite : indentez avec des espaces."
+
+
 def unclosed_quote() -> str:
     return "guillemet ouvert mais jamais fermé : fermez-le à la fin de la valeur."
 

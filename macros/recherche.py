@@ -16,11 +16,20 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def build_index(site_dir: Path | str) -> None:
-    result = subprocess.run(
+def start_index(site_dir: Path | str) -> subprocess.Popen:
+    """Start indexing in the background (the exports are written meanwhile)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
          "--force-language", "fr", "--silent"],
-        capture_output=True, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    if result.returncode != 0:
-        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {result.stderr or result.stdout}")
+
+
+def finish_index(proc: subprocess.Popen) -> None:
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {err or out}")
+
+
+def build_index(site_dir: Path | str) -> None:
+    finish_index(start_index(site_dir))

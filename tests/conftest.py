@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,9 @@ class Page:
         self.path = path
         self.html = path.read_text(encoding="utf-8")
         self.soup = BeautifulSoup(self.html, "html.parser")
-        article = self.soup.select_one("article") or self.soup
+        # The text as a reader reads it: an <abbr> is part of its sentence.
+        plain = BeautifulSoup(re.sub(r"</?abbr[^>]*>", "", self.html), "html.parser")
+        article = plain.select_one("article") or plain
         # Text with every kind of space made plain, as a reader sees it.
         self.text = " ".join(article.get_text(" ").replace("\u202f", " ").replace("\u00a0", " ").split())
 

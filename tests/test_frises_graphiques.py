@@ -53,7 +53,7 @@ def test_fiche_timeline_is_an_ordered_list_with_time_elements(catalogue, page):
 
 
 def test_plan_timeline_holds_milestones_and_fiche_steps(catalogue, page):
-    text = page("plans/crpe-2026/").soup.select_one(".frise").get_text(" ")
+    text = page("plans/crpe-2026/").soup.select_one(".frise").get_text()
     for j in catalogue.jalons_of("crpe-2026"):
         assert j.data.libelle in text
     assert "Capitalisation" in text and "Diffusion" in text

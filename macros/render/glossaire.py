@@ -3,6 +3,7 @@ Markdown so acronyms show as <abbr> with their expansion."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 from ..catalogue import Catalogue
 from . import templates
@@ -32,19 +33,47 @@ def _index(cat: Catalogue):
     return by_sigle, pattern
 
 
-def abbreviations(cat: Catalogue, markdown: str, plan_id: str | None) -> str:
-    """Markdown ``*[SIGLE]: expansion`` lines for the acronyms used in ``markdown``.
+_TAG = re.compile(r"(<[^>]+>)")
+_SKIP = {"a", "abbr", "code", "pre", "script", "style", "svg", "title", "option", "textarea", "time"}
 
-    When a document expands an acronym its own way, a page of that plan gets
-    that plan's expansion."""
-    by_sigle, pattern = _index(cat)
-    if pattern is None:
-        return ""
-    found = dict.fromkeys(m.group(1) for m in pattern.finditer(markdown))
-    lines = []
-    for sigle in found:
-        terms = by_sigle[sigle]
-        term = next((t for t in terms if plan_id in t.plans), terms[0])
-        definition = term.definition.replace("\n", " ").replace("]", ")")
-        lines.append(f"*[{sigle}]: {definition}")
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+_WORD = re.compile(r"(?<![\w-])[A-Z0-9][\w'&+.-]*[A-Z0-9+]|(?<![\w-])[A-Z]")
+
+
+def abbreviate(cat: Catalogue, html: str, plan_id: str | None) -> str:
+    """Wrap the first use of each glossary acronym in the page's text in an
+    <abbr> giving its expansion (the plan's own when its document has one).
+    Text inside links, code, SVG, options and existing <abbr> is left alone."""
+    by_sigle, _ = _index(cat)
+    if not by_sigle:
+        return html
+    seen: set[str] = set()
+    depth = 0
+    out = []
+    for part in _TAG.split(html):
+        if not part:
+            continue
+        if part[0] == "<":
+            m = _OPEN.match(part)
+            if m and m.group(2).lower() in _SKIP and not part.endswith("/>"):
+                depth += -1 if m.group(1) else 1
+            out.append(part)
+            continue
+        if depth > 0:
+            out.append(part)
+            continue
+
+        def wrap(m):
+            word = m.group(0)
+            terms = by_sigle.get(word)
+            if terms is None or word in seen:
+                return word
+            seen.add(word)
+            term = next((t for t in terms if plan_id in t.plans), terms[0])
+            return f'<abbr title="{escape(term.definition, quote=True)}">{word}</abbr>'
+
+        out.append(_WORD.sub(wrap, part))
+    return "".join(out)
+
+
+_OPEN = re.compile(r"<(/?)([a-zA-Z0-9]+)")

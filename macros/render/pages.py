@@ -55,7 +55,7 @@ def fiche_parts(cat: Catalogue, fiche: FicheEntry, page_url: str, today: dt.date
     axe = cat.axe_of(fiche)
     plan = cat.plans[fiche.plan]
     siblings = cat.fiches_of_axis(axe)
-    i = siblings.index(fiche)
+    i = next(n for n, f in enumerate(siblings) if f is fiche)
     ctx = dict(
         cat=cat, fiche=fiche, axe=axe, plan=plan, mot_axe=axis_word(cat, axe), total=fmt.total_budget(fiche.data.budget),
         calendrier=fiche_calendar(cat, fiche, page_url, today),

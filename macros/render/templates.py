@@ -39,12 +39,23 @@ def environment() -> Environment:
         nombre=fmt.nombre, euros=fmt.euros, montant=fmt.montant, valeur=fmt.valeur, date_longue=fmt.date_longue, liste=fmt.liste,
         etiquette=lambda numero, mot: fmt.etiquette(mot, numero), minuscule=fmt.minuscule,
     )
+    env.globals["lien"] = _lien
     return env
+
+
+_page_url = [""]  # the page being rendered, for lien(); templates render one at a time
+
+
+def _lien(target: str) -> str:
+    return relative(_page_url[-1], target)
 
 
 def render(name: str, page_url: str, **context) -> str:
     """Render a template for the page at ``page_url``; blank lines are dropped so
     the result stays one raw-HTML block wherever it is placed."""
-    context.setdefault("lien", lambda target: relative(page_url, target))
-    html = environment().get_template(name).render(**context)
+    _page_url.append(page_url)
+    try:
+        html = environment().get_template(name).render(**context)
+    finally:
+        _page_url.pop()
     return "\n".join(line for line in html.splitlines() if line.strip())
