@@ -25,6 +25,7 @@ def define_env(env):
         report = "\n".join(f"  - {p}" for p in b.problems)
         if not b.preview:
             raise Abort(f"\n{messages.summary(len(b.problems))}\n{report}\n")
+        log.info("Aperçu : %d erreur(s), fichiers laissés de côté (voir la page apercu/) :\n%s", len(b.problems), report)
     cat = b.catalogue
 
     @env.macro

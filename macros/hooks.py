@@ -6,6 +6,7 @@ axis and fiche pages with their generated parts. No logic worth testing alone.
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import build  # noqa: E402
-from macros.render import acteurs, agenda, donnees, glossaire, pages, templates, trouver  # noqa: E402
+from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
 
@@ -48,6 +49,12 @@ def _nav(cat):
         {"Agenda": "agenda.md"},
         {"Glossaire": "glossaire.md"},
         {"Données": "donnees.md"},
+        {"À propos": [
+            {"Contribuer": "contribuer.md"},
+            {"Accessibilité": "a-propos/accessibilite.md"},
+            {"Mentions légales": "a-propos/mentions-legales.md"},
+            {"Données personnelles": "a-propos/donnees-personnelles.md"},
+        ]},
     ]
 
 
@@ -60,6 +67,7 @@ def generated_pages(cat, today) -> dict[str, tuple[str, str]]:
         "donnees.md": ("Données ouvertes", donnees.data_page(cat)),
         "agenda.md": ("Agenda", agenda.agenda_page(cat, today)),
         "recherche.md": ("Rechercher", templates.render("recherche.html", "recherche/")),
+        "contribuer.md": ("Contribuer", contribuer.contribute_page(cat)),
     }
     for actor_id, actor in cat.acteurs.items():
         out[f"acteurs/{actor_id}.md"] = (actor.nom, acteurs.actor_page(cat, actor_id))
@@ -91,11 +99,16 @@ def on_files(files, config):
         # on_page_content, so Markdown never re-parses large generated pages.
         _generated[src] = content
         files.append(File.generated(config, src, content="<!-- page générée -->"))
-    for rel in b.left_out:
-        if rel.startswith("docs/"):
-            f = files.get_file_from_path(rel[len("docs/"):])
-            if f is not None:
+    if b.preview:
+        cat = b.catalogue
+        for f in list(files.documentation_pages()):
+            kind, key = _kind(f.src_uri)
+            published = (kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans)
+            if kind and not published:
+                b.left_out.add("docs/" + f.src_uri)
                 files.remove(f)
+        _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", templates.render("apercu.html", "apercu/", build=b))
+        files.append(File.generated(config, "apercu.md", content="<!-- page générée -->"))
     return files
 
 
@@ -110,9 +123,21 @@ def on_page_read_source(page, config):
     return None
 
 
+def _data_edit_url(config, data_file: str | None) -> str | None:
+    """Edit link of a generated page: the data file it comes from, or none."""
+    if not data_file or not config.get("repo_url") or not config.get("edit_uri"):
+        return None
+    edit = config["edit_uri"].rstrip("/")
+    base = edit[: -len("docs")] if edit.endswith("docs") else edit + "/"
+    return config["repo_url"].rstrip("/") + "/" + base.lstrip("/") + data_file
+
+
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in _generated:
         page.meta["title"] = _generated[page.file.src_uri][0]
+        src = page.file.src_uri
+        actor = src[len("acteurs/"):-3] if src.startswith("acteurs/") and src != "acteurs/index.md" else None
+        page.edit_url = _data_edit_url(config, build.current().catalogue.sources["acteurs"].get(actor) if actor else None)
         return markdown
     kind, key = _kind(page.file.src_uri)
     cat = build.current().catalogue
@@ -140,10 +165,23 @@ def on_page_content(html, page, config, files):
         head, foot = pages.plan_parts(cat, cat.plans[key], page.url, b.today, b.pdf)
     else:
         return html
-    body = f'<div class="texte-contributeur">\n{html}\n</div>' if html.strip() else ""
+    body = f'<div class="texte-contributeur">\n{assainir.clean(html)}\n</div>' if html.strip() else ""
     meta = pages.search_meta(cat, kind, key, page.url)
     content = glossaire.abbreviate(cat, f"{head}\n{body}\n{foot}", key.split("/")[0])
     if b.pdf:
         b.contents[page.url] = content
     return f'<div data-pagefind-body>\n{meta}\n{content}\n</div>'
 
+
+
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-(?:nav__)?toggle[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def on_post_page(output, page, config):
+    """Three bits of Material 9.8's markup that the Nu HTML Checker rejects:
+    ``autocomplete`` on checkboxes, empty ``tabindex`` on nav labels, and the
+    table-of-contents label pointing at a toggle that pages outside the nav lack."""
+    output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output).replace(' tabindex=""', "")
+    if 'id="__toc"' not in output:
+        output = output.replace(' for="__toc"', "")
+    return output

@@ -4,5 +4,5 @@ source "$(dirname "$0")/commun.sh"
 need_apt "${SYSTEM_PACKAGES[@]}"
 venv ""
 .venv/bin/python -m macros.valider
-.venv/bin/mkdocs build --strict
+.venv/bin/python -m macros.publier  # builds into site.nouveau, swaps into site/ only on success
 echo "Site construit dans site/ (ouvrir site/index.html)."

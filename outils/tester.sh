@@ -2,6 +2,7 @@
 # Quick start, command 2: install everything the tests need, then run the whole suite.
 source "$(dirname "$0")/commun.sh"
 need_apt "${SYSTEM_PACKAGES[@]}" chromium poppler-utils libreoffice-calc-nogui
+command -v java >/dev/null || need_apt default-jre-headless  # for the Nu HTML Checker
 venv "[test]"
 set +e
 .venv/bin/python -m pytest "$@"
