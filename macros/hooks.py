@@ -12,6 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from markupsafe import escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from macros import build  # noqa: E402
@@ -31,15 +32,16 @@ def _kind(src_uri: str):
     return None, None
 
 
-def _nav(cat):
+def _nav(cat, docs_dir: Path):
     plans = []
     for plan in cat.plans_ordered():
         items = [{"Présentation du plan": f"plans/{plan.id}.md"}]
         for top in cat.axes_of(plan.id, None):
             for axe in [top] + cat.children(top):
                 word = axis_word(cat, axe)
-                items.append({f"{etiquette(word, axe.data.numero)} – {axe.data.titre}": f"axes/{axe.plan}/{axe.id}.md"})
-        plans.append({plan.data.titre_court: items})
+                label = f"{etiquette(word, axe.data.numero)} – {axe.data.titre}"
+                items.append({str(escape(label)): f"axes/{axe.plan}/{axe.id}.md"})
+        plans.append({str(escape(plan.data.titre_court)): items})
     return [
         {"Accueil": "index.md"},
         {"Plans": plans},
@@ -49,13 +51,17 @@ def _nav(cat):
         {"Agenda": "agenda.md"},
         {"Glossaire": "glossaire.md"},
         {"Données": "donnees.md"},
-        {"À propos": [
-            {"Contribuer": "contribuer.md"},
-            {"Accessibilité": "a-propos/accessibilite.md"},
-            {"Mentions légales": "a-propos/mentions-legales.md"},
-            {"Données personnelles": "a-propos/donnees-personnelles.md"},
+        {"À propos": [{"Contribuer": "contribuer.md"}] + [
+            {label: path} for label, path in ABOUT if (docs_dir / path).exists()
         ]},
     ]
+
+
+ABOUT = [
+    ("Accessibilité", "a-propos/accessibilite.md"),
+    ("Mentions légales", "a-propos/mentions-legales.md"),
+    ("Données personnelles", "a-propos/donnees-personnelles.md"),
+]
 
 
 def generated_pages(cat, today) -> dict[str, tuple[str, str]]:
@@ -84,7 +90,7 @@ def on_startup(command, dirty):
 def on_config(config):
     b = build.current()
     if not config.get("nav"):
-        config["nav"] = _nav(b.catalogue)
+        config["nav"] = _nav(b.catalogue, Path(config["docs_dir"]))
     return config
 
 
@@ -123,6 +129,12 @@ def on_page_read_source(page, config):
     return None
 
 
+def _title(text: str) -> str:
+    """Material prints page titles (in <title>, the nav, the path) without
+    escaping: titles that come from content are escaped once, here."""
+    return str(escape(text))
+
+
 def _data_edit_url(config, data_file: str | None) -> str | None:
     """Edit link of a generated page: the data file it comes from, or none."""
     if not data_file or not config.get("repo_url") or not config.get("edit_uri"):
@@ -134,7 +146,7 @@ def _data_edit_url(config, data_file: str | None) -> str | None:
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in _generated:
-        page.meta["title"] = _generated[page.file.src_uri][0]
+        page.meta["title"] = _title(_generated[page.file.src_uri][0])
         src = page.file.src_uri
         actor = src[len("acteurs/"):-3] if src.startswith("acteurs/") and src != "acteurs/index.md" else None
         page.edit_url = _data_edit_url(config, build.current().catalogue.sources["acteurs"].get(actor) if actor else None)
@@ -142,12 +154,12 @@ def on_page_markdown(markdown, page, config, files):
     kind, key = _kind(page.file.src_uri)
     cat = build.current().catalogue
     if kind == "fiche" and key in cat.fiches:
-        page.meta["title"] = cat.fiches[key].data.titre
+        page.meta["title"] = _title(cat.fiches[key].data.titre)
     elif kind == "axe" and key in cat.axes:
         axe = cat.axes[key]
-        page.meta["title"] = f"{etiquette(axis_word(cat, axe), axe.data.numero)} – {axe.data.titre}"
+        page.meta["title"] = _title(f"{etiquette(axis_word(cat, axe), axe.data.numero)} – {axe.data.titre}")
     elif kind == "plan" and key in cat.plans:
-        page.meta["title"] = cat.plans[key].data.titre
+        page.meta["title"] = _title(cat.plans[key].data.titre)
     return markdown
 
 

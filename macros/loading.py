@@ -119,7 +119,10 @@ def parse_yaml(text: str, file: str, offset: int = 0) -> tuple[Any, dict, list[P
         if quote is not None:
             return None, lines, [Problem(file, quote + 1 + offset, None, messages.unclosed_quote())]
         return None, lines, [Problem(file, line, None, messages.yaml_error(err))]
-    except yaml.YAMLError as err:  # pragma: no cover - reader errors carry no mark
+    except yaml.reader.ReaderError as err:  # a control character: no mark, but a position
+        line = text[: err.position].count("\n") + 1 + offset
+        return None, lines, [Problem(file, line, None, messages.control_character(err.character))]
+    except yaml.YAMLError as err:
         return None, lines, [Problem(file, None, None, messages.yaml_error(err))]
     finally:
         loader.dispose()

@@ -43,6 +43,11 @@ def not_a_mapping() -> str:
     return "l'en-tête doit être une suite de lignes « champ: valeur »."
 
 
+def control_character(char) -> str:
+    code = ord(char) if isinstance(char, str) else int(char or 0)
+    return f"caractère de contrôle interdit (code {code:#04x}) : le fichier est-il bien un texte ?"
+
+
 def tab() -> str:
     return "tabulation interdite : indentez avec des espaces."
 

@@ -20,9 +20,10 @@ def example_paths(example: dict, prefix: str = "") -> set[str]:
     out = set()
     for k, v in example.items():
         out.add(prefix + k)
-        child = v[0] if isinstance(v, list) and v and isinstance(v[0], dict) else v
-        if isinstance(child, dict) and k != "valeurs":
-            out |= example_paths(child, prefix + k + " › ")
+        children = [i for i in v if isinstance(i, dict)] if isinstance(v, list) else [v]
+        for child in children:
+            if isinstance(child, dict) and k != "valeurs":
+                out |= example_paths(child, prefix + k + " › ")
     return out
 
 

@@ -104,7 +104,10 @@ def test_no_broken_internal_link_or_anchor(site):
             continue
         path = unquote(parts.path)
         base = posixpath.dirname(rel)
-        resolved = posixpath.normpath(posixpath.join(base, path)) if path else rel
+        if path.startswith("/"):  # root-relative (Material's 404 page): the site is served at the root
+            resolved = posixpath.normpath(path.lstrip("/") or ".")
+        else:
+            resolved = posixpath.normpath(posixpath.join(base, path)) if path else rel
         candidate = site / resolved
         if candidate.is_dir() or path.endswith("/"):
             candidate = candidate / "index.html"

@@ -14,14 +14,13 @@
   function fold(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, ""); }
   function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text) e.textContent = text; return e; }
 
-  async function run(q) {
-    list.textContent = "";
-    if (!q.trim()) { status.textContent = ""; return; }
-    status.textContent = "Recherche en cours…";
-    if (!pagefind) { pagefind = await import(bundle); await pagefind.options({ excerptLength: 24 }); }
-    var search = await pagefind.search(fold(q));
-    var results = await Promise.all(search.results.slice(0, 30).map(function (r) { return r.data(); }));
-    results.forEach(function (d) {
+  var PAGE = 10;  /* results fetched at a time: each one costs a fragment download */
+  var current = null, shown = 0;
+
+  async function more() {
+    var slice = current.results.slice(shown, shown + PAGE);
+    var data = await Promise.all(slice.map(function (r) { return r.data(); }));
+    data.forEach(function (d) {
       var li = el("li", "resultat");
       var a = el("a", "resultat-titre", d.meta.title || d.url);
       a.href = d.url;
@@ -33,9 +32,28 @@
       li.appendChild(ex);
       list.appendChild(li);
     });
-    var n = search.results.length;
+    shown += slice.length;
+    button.hidden = shown >= current.results.length;
+  }
+
+  var button = el("button", "md-button", "Afficher plus de résultats");
+  button.type = "button";
+  button.hidden = true;
+  list.parentNode.insertBefore(button, list.nextSibling);
+  button.addEventListener("click", function () { more(); });
+
+  async function run(q) {
+    list.textContent = "";
+    button.hidden = true;
+    if (!q.trim()) { status.textContent = ""; return; }
+    status.textContent = "Recherche en cours…";
+    if (!pagefind) { pagefind = await import(bundle); await pagefind.options({ excerptLength: 24 }); }
+    current = await pagefind.search(fold(q));
+    shown = 0;
+    await more();
+    var n = current.results.length;
     status.textContent = n === 0 ? "Aucun résultat pour « " + q + " »" :
-      n + (n > 1 ? " résultats" : " résultat") + " pour « " + q + " »" + (n > 30 ? " (30 premiers affichés)" : "");
+      n + (n > 1 ? " résultats" : " résultat") + " pour « " + q + " »";
   }
 
   form.addEventListener("submit", function (e) {

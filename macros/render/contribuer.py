@@ -38,10 +38,11 @@ def type_words(annotation) -> str:
 
 
 def _submodel(annotation):
-    for a in (annotation, *typing.get_args(annotation)):
-        if isinstance(a, type) and issubclass(a, BaseModel):
-            return a
-        inner = _submodel(a) if typing.get_args(a) else None
+    """The model inside an annotation (``Territoire``, ``list[LigneBudget]``…), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        inner = _submodel(arg)
         if inner:
             return inner
     return None
