@@ -26,7 +26,7 @@ from .render.format import etiquette
 
 PDF_DIR = "pdf"
 FULL_NAME = "plans-emploi-formation"
-CSS = Path(__file__).resolve().parent.parent / "overrides" / "gabarits" / "impression.css"
+CSS = Path(__file__).resolve().parent / "impression.css"  # print stylesheet (outside overrides/, which MkDocs copies into the site)
 
 
 @dataclass(frozen=True)
