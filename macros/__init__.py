@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from . import build as _build
-from . import exports, pdf, recherche
+from . import exports, liens, pdf, recherche
 from . import messages
 from .render import home
 
@@ -56,4 +56,10 @@ def on_post_build(env):
             log.info("PDF %s : %d pages, %s, %.1f s", r.path.name, r.pages, pdf.human_size(r.size), r.seconds)
     indexing = recherche.start_index(site_dir)  # on the other core, while the exports are written
     exports.write_all(b.catalogue, site_dir, env.conf.get("site_url") or "")
+    links = liens.external_links(site_dir)
+    log.info("Liens externes : %d adresse(s) distincte(s) (liste dans donnees/liens-externes.csv)", len(links))
+    for url, pages in sorted(links.items())[:30]:
+        log.info("  %s (%d page(s), dont %s)", url, len(pages), pages[0])
+    if len(links) > 30:
+        log.info("  … et %d autre(s)", len(links) - 30)
     recherche.finish_index(indexing)

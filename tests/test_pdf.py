@@ -94,18 +94,24 @@ def test_pdf_is_complete_and_well_formed(site, catalogue, name):
         assert chrome not in whole
 
 
-def test_internal_links_point_inside_the_pdf(site):
-    reader, _ = read(str(site / "pdf" / "crpe-2026.pdf"))
+@pytest.mark.parametrize("name", ["plans-emploi-formation", "crpe-2026", "srefop-pdl-2023-2028"])
+def test_internal_links_point_inside_the_pdf(site, name):
+    reader, _ = read(str(site / "pdf" / f"{name}.pdf"))
+    named = reader.named_destinations
     internal = external = 0
+    broken = []
     for page in reader.pages:
         for annot in page.get("/Annots") or []:
             a = annot.get_object()
             action = a.get("/A")
-            if a.get("/Dest") is not None or (action and action.get("/S") == "/GoTo"):
+            dest = a.get("/Dest") if a.get("/Dest") is not None else (action.get("/D") if action and action.get("/S") == "/GoTo" else None)
+            if dest is not None:
                 internal += 1
+                if isinstance(dest, str) and dest not in named:
+                    broken.append(dest)
             elif action and action.get("/S") == "/URI":
                 external += 1
-    assert internal > 50
+    assert internal > 50 and broken == []
     assert external < internal
 
 

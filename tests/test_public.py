@@ -123,3 +123,12 @@ def test_no_broken_internal_link_or_anchor(site):
     assert len(pages) > 250 and len(links) > 10000
     # External links are few and listed (none to a CDN or a font host).
     assert not any(re.search(r"fonts\.googleapis|gstatic|cdn\.", u) for u in external), external
+
+
+def test_external_links_are_listed(site):
+    import csv
+
+    rows = list(csv.DictReader((site / "donnees/liens-externes.csv").open(encoding="utf-8")))
+    urls = {r["url"] for r in rows}
+    assert "https://www.etalab.gouv.fr/licence-ouverte-open-licence/" in urls
+    assert not any("md-content__button" in r["url"] or "/edit/" in r["url"] for r in rows)
