@@ -186,9 +186,6 @@ class Catalogue:
     def roles_of(self, actor_id: str) -> dict[str, list]:
         return self._roles[actor_id]
 
-    def actor_name(self, actor_id: str) -> str:
-        return self.acteurs[actor_id].nom
-
     @cached_property
     def _linked(self) -> dict[str, list[AxeEntry]]:
         index: dict[str, list[AxeEntry]] = {}

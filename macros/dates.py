@@ -219,9 +219,3 @@ def parse(expression: str) -> Periode | None:
         if m:
             return fn(m, expression)
     return None
-
-
-def format_date(d: dt.date) -> str:
-    """« 5 mars 2026 », « 1er mars 2026 »."""
-    day = "1er" if d.day == 1 else str(d.day)
-    return f"{day} {MOIS_FR[d.month - 1]} {d.year}"

@@ -64,23 +64,24 @@ ABOUT = [
 ]
 
 
-def generated_pages(cat, today) -> dict[str, tuple[str, str]]:
-    """Pages made from the catalogue alone: {source path: (title, HTML)}."""
+def generated_pages(cat, today) -> dict[str, tuple[str, str, str | None]]:
+    """Pages made from the catalogue alone: {source path: (title, HTML, data file it
+    comes from, which its « Modifier » button opens; None when it has no single one)}."""
     out = {
-        "trouver-une-fiche.md": ("Trouver une fiche", trouver.build(cat)),
-        "acteurs/index.md": ("Qui fait quoi", acteurs.index_page(cat)),
-        "glossaire.md": ("Glossaire", glossaire.glossary_page(cat)),
-        "donnees.md": ("Données ouvertes", donnees.data_page(cat)),
-        "agenda.md": ("Agenda", agenda.agenda_page(cat, today)),
-        "recherche.md": ("Rechercher", templates.render("recherche.html", "recherche/")),
-        "contribuer.md": ("Contribuer", contribuer.contribute_page(cat)),
+        "trouver-une-fiche.md": ("Trouver une fiche", trouver.build(cat), None),
+        "acteurs/index.md": ("Qui fait quoi", acteurs.index_page(cat), None),
+        "glossaire.md": ("Glossaire", glossaire.glossary_page(cat), None),
+        "donnees.md": ("Données ouvertes", donnees.data_page(cat), None),
+        "agenda.md": ("Agenda", agenda.agenda_page(cat, today), None),
+        "recherche.md": ("Rechercher", templates.render("recherche.html", "recherche/"), None),
+        "contribuer.md": ("Contribuer", contribuer.contribute_page(cat), None),
     }
     for actor_id, actor in cat.acteurs.items():
-        out[f"acteurs/{actor_id}.md"] = (actor.nom, acteurs.actor_page(cat, actor_id))
+        out[f"acteurs/{actor_id}.md"] = (actor.nom, acteurs.actor_page(cat, actor_id), cat.sources["acteurs"].get(actor_id))
     return out
 
 
-_generated: dict[str, tuple[str, str]] = {}
+_generated: dict[str, tuple[str, str, str | None]] = {}
 
 
 def on_startup(command, dirty):
@@ -113,7 +114,7 @@ def on_files(files, config):
             if kind and not published:
                 b.left_out.add("docs/" + f.src_uri)
                 files.remove(f)
-        _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", templates.render("apercu.html", "apercu/", build=b))
+        _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", templates.render("apercu.html", "apercu/", build=b), None)
         files.append(File.generated(config, "apercu.md", content="<!-- page générée -->"))
     return files
 
@@ -146,10 +147,9 @@ def _data_edit_url(config, data_file: str | None) -> str | None:
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in _generated:
-        page.meta["title"] = _title(_generated[page.file.src_uri][0])
-        src = page.file.src_uri
-        actor = src[len("acteurs/"):-3] if src.startswith("acteurs/") and src != "acteurs/index.md" else None
-        page.edit_url = _data_edit_url(config, build.current().catalogue.sources["acteurs"].get(actor) if actor else None)
+        title, _, data_file = _generated[page.file.src_uri]
+        page.meta["title"] = _title(title)
+        page.edit_url = _data_edit_url(config, data_file)
         return markdown
     kind, key = _kind(page.file.src_uri)
     cat = build.current().catalogue

@@ -56,14 +56,6 @@ TypeTerritoire = Literal[TYPES_TERRITOIRE]  # type: ignore[valid-type]
 MONTANTS_TEXTE = ("à définir", "pas de budget dédié", "non précisé")
 MontantTexte = Literal[MONTANTS_TEXTE]  # type: ignore[valid-type]
 
-PLAN_IDS = (
-    "crpe-2026",
-    "pra-normandie-2019",
-    "srefop-pdl-2023-2028",
-    "gt-ecte-normandie",
-    "pacte-normand-2019-2023",
-)
-
 # Identifiers: lower-case ASCII words joined by dashes (they become URLs).
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Texte = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
@@ -321,4 +313,3 @@ DATA_KINDS = {
     "territoires": TerritoireRef,
     "jalons": Jalon,
 }
-PAGE_KINDS = {"fiches": Fiche, "axes": Axe, "plans": PagePlan}

@@ -20,9 +20,8 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .render import templates
-from .render.format import date_longue
+from .render.format import date_longue, etiquette
 from .render.vocab import axis_word
-from .render.format import etiquette
 
 PDF_DIR = "pdf"
 FULL_NAME = "plans-emploi-formation"

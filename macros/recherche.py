@@ -30,6 +30,3 @@ def finish_index(proc: subprocess.Popen) -> None:
     if proc.returncode != 0:
         raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {err or out}")
 
-
-def build_index(site_dir: Path | str) -> None:
-    finish_index(start_index(site_dir))

@@ -89,9 +89,6 @@ def mini_site(tmp_path: Path, case: str | None = None) -> Path:
     return dest
 
 
-def text_of(html: str) -> str:
-    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").replace("\u202f", " ").replace("\u00a0", " ").split())
-
 
 @pytest.fixture(scope="session")
 def server(site):

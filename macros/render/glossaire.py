@@ -25,12 +25,9 @@ def _index(cat: Catalogue):
     by_sigle: dict[str, list] = {}
     for term in cat.glossaire:
         by_sigle.setdefault(term.sigle, []).append(term)
-    # Longest first so « CREFOP » wins over « CRE… »; only plain acronyms.
-    sigles = sorted((s for s in by_sigle if re.fullmatch(r"[\w'&+.-]+", s)), key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sigles)) + r")(?![\w-])") if sigles else None
     _CACHE.clear()
-    _CACHE[id(cat.glossaire)] = (by_sigle, pattern)
-    return by_sigle, pattern
+    _CACHE[id(cat.glossaire)] = by_sigle
+    return by_sigle
 
 
 _TAG = re.compile(r"(<[^>]+>)")
@@ -44,7 +41,7 @@ def abbreviate(cat: Catalogue, html: str, plan_id: str | None) -> str:
     """Wrap the first use of each glossary acronym in the page's text in an
     <abbr> giving its expansion (the plan's own when its document has one).
     Text inside links, code, SVG, options and existing <abbr> is left alone."""
-    by_sigle, _ = _index(cat)
+    by_sigle = _index(cat)
     if not by_sigle:
         return html
     seen: set[str] = set()
