@@ -1,12 +1,16 @@
 """Reading content files into raw values, each remembered with its file and line.
 
-YAML is composed into nodes and built by hand so that every key keeps its line,
-duplicate keys are caught (PyYAML silently keeps the last one) and dates stay
-text until the model parses them. Nothing here knows the content model.
-This module imports only ``messages``.
+YAML is composed into nodes and built by hand so that duplicate keys are
+caught (PyYAML silently keeps the last one) and dates stay text until the model
+parses them. The line of every key is found only when a problem needs it: the
+text is then parsed again, the slow way, which gives the same value with lines.
+A file whose YAML does not parse is always parsed the slow way, which gives the
+message. ``cache`` (see ``macros.cache``) may hold the value of bytes already
+parsed. Nothing here knows the content model. Imports only ``messages``.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,13 +47,17 @@ class Raw:
 
     file: str  # path relative to the project root, with forward slashes
     value: Any
-    lines: dict = field(default_factory=dict)  # Path_ -> line number (1-based, in the file)
+    lines: dict | None = None  # Path_ -> line number (1-based, in the file); None: not read yet
     first_line: int = 1  # line where the YAML starts
     body: str = ""
     body_line: int = 0
+    source: str = field(default="", repr=False)  # the YAML text, to find lines when asked
+    offset: int = 0  # the line before the YAML
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest parent that has one."""
+        if self.lines is None:
+            self.lines = parse_yaml(self.source, self.file, self.offset)[1]
         path = tuple(path)
         while path:
             if path in self.lines:
@@ -58,17 +66,42 @@ class Raw:
         return self.first_line
 
 
+_STR = "tag:yaml.org,2002:str"
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: ~10× faster
 
 
 class _Loader(_Base):
     """Safe loader that leaves dates as text: the model decides what is a date."""
 
+    _tags: dict = {}
+
+    def resolve(self, kind, value, implicit):
+        # Called for every node; the answer depends only on its arguments (this
+        # loader has no path resolvers), so plain scalars are remembered and
+        # quoted ones are text, as PyYAML's own resolve would say.
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0]:
+            return _STR
+        key = (value, implicit[1])
+        tag = self._tags.get(key)
+        if tag is None:
+            if len(self._tags) > 50_000:
+                self._tags.clear()
+            tag = self._tags[key] = super().resolve(kind, value, implicit)
+        return tag
+
 
 _Loader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+#: What the parsed values depend on besides the bytes: this code and PyYAML's.
+PARSER_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + f"{yaml.__version__} {_Base.__name__}".encode()
+).hexdigest()
 
 
 class _Duplicate(Exception):
@@ -96,6 +129,41 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: i
             items.append(_build(loader, child, path + (i,), lines, offset))
         return items
     return loader.construct_object(node, deep=True)
+
+
+def _value(loader: _Loader, node: yaml.Node) -> Any:
+    """What ``_build`` gives, without lines; raises ``_Duplicate`` (with no lines) on a duplicate key."""
+    cls = type(node)
+    if cls is yaml.ScalarNode:
+        return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    if cls is yaml.MappingNode:
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                key = loader.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    key = str(key)
+            if key in out:
+                raise _Duplicate(str(key), 0, 0)
+            out[key] = _value(loader, value_node)
+        return out
+    if cls is yaml.SequenceNode:
+        return [_value(loader, child) for child in node.value]
+    return loader.construct_object(node, deep=True)
+
+
+def _fast_value(text: str) -> tuple[bool, Any]:
+    """(True, value) when ``text`` parses without any problem, else (False, None)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return True, None if node is None else _value(loader, node)
+    except Exception:  # every problem is worded by parse_yaml, which meets it again
+        return False, None
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str, file: str, offset: int = 0) -> tuple[Any, dict, list[Problem]]:
@@ -148,38 +216,77 @@ def _unbalanced_quote(text: str, error_line: int) -> int | None:
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """File → text with BOM and CRLF normalised, or a problem."""
+    text, problems, _ = _read(path, rel)
+    return text, problems
+
+
+def _read(path: Path | str, rel: str) -> tuple[str | None, list[Problem], bytes | None]:
+    """``read_text``, with the bytes read (the key of the cache)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as f:
+            data = f.read()
     except OSError as err:
-        return None, [Problem(rel, None, None, messages.unreadable(err))]
+        return None, [Problem(rel, None, None, messages.unreadable(err))], None
     if len(data) > MAX_BYTES:
-        return None, [Problem(rel, None, None, messages.too_big(len(data), MAX_BYTES))]
+        return None, [Problem(rel, None, None, messages.too_big(len(data), MAX_BYTES))], None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        return None, [Problem(rel, line, None, messages.not_utf8())]
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return text, []
+        return None, [Problem(rel, line, None, messages.not_utf8())], None
+    text = text.lstrip("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, [], data
 
 
-_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+_FENCE = re.compile(r"(---|\.\.\.)\s*$")
+
+
+def _closing_fence(text: str, start: int) -> int:
+    """Index of the first line at or after ``start`` (a line start) that closes a header, or -1."""
+    pos = start - 1  # the newline before line ``start``
+    while True:
+        dash, dots = text.find("\n---", pos), text.find("\n...", pos)
+        found = min(dash, dots) if dash >= 0 and dots >= 0 else max(dash, dots)
+        if found < 0:
+            return -1
+        end = text.find("\n", found + 1)
+        if _FENCE.match(text[found + 1 : len(text) if end < 0 else end]):
+            return found + 1
+        pos = found + 1
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
     """Markdown text → (yaml, body, body_line), or None when there is no header."""
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    first = text.find("\n")
+    if first < 0 or text[:first].strip() != "---":
         return None
-    for i in range(1, len(lines)):
-        if _FENCE.match(lines[i]):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
-    return None
+    start = _closing_fence(text, first + 1)
+    if start < 0:
+        return None
+    end = text.find("\n", start)
+    body = "" if end < 0 else text[end + 1 :]
+    return text[first + 1 : start - 1], body, text.count("\n", 0, start) + 2
 
 
-def load_page(path: Path, rel: str) -> tuple[Raw | None, list[Problem]]:
+def _parse(text: str, rel: str, offset: int, data: bytes, kind: str, cache) -> tuple[Any, dict | None, list[Problem]]:
+    """(value, lines or None when not read yet, problems), through the cache when there is one."""
+    if cache is not None:
+        found, value = cache.get(data, kind)
+        if found:
+            return value, None, []
+    ok, value = _fast_value(text)
+    if not ok:
+        return parse_yaml(text, rel, offset)
+    if cache is not None:
+        cache.put(data, kind, value)
+    return value, None, []
+
+
+def load_page(path: Path | str, rel: str, cache=None) -> tuple[Raw | None, list[Problem]]:
     """A Markdown page with its front matter."""
-    text, problems = read_text(path, rel)
+    text, problems, data = _read(path, rel)
     if text is None:
         return None, problems
     if not text.strip():
@@ -188,24 +295,24 @@ def load_page(path: Path, rel: str) -> tuple[Raw | None, list[Problem]]:
     if parts is None:
         return None, [Problem(rel, 1, None, messages.no_front_matter())]
     head, body, body_line = parts
-    value, lines, problems = parse_yaml(head, rel, offset=1)
+    value, lines, problems = _parse(head, rel, 1, data, "page", cache)
     if problems:
         return None, problems
     if value is None:
         value = {}
     if not isinstance(value, dict):
         return None, [Problem(rel, 2, None, messages.not_a_mapping())]
-    return Raw(rel, value, lines, 2, body, body_line), []
+    return Raw(rel, value, lines, 2, body, body_line, head, 1), []
 
 
-def load_data(path: Path, rel: str) -> tuple[Raw | None, list[Problem]]:
+def load_data(path: Path, rel: str, cache=None) -> tuple[Raw | None, list[Problem]]:
     """A YAML data file."""
-    text, problems = read_text(path, rel)
+    text, problems, data = _read(path, rel)
     if text is None:
         return None, problems
     if not text.strip():
         return None, [Problem(rel, 1, None, messages.empty_file())]
-    value, lines, problems = parse_yaml(text, rel)
+    value, lines, problems = _parse(text, rel, 0, data, "data", cache)
     if problems:
         return None, problems
-    return Raw(rel, value, lines, 1), []
+    return Raw(rel, value, lines, 1, source=text), []

@@ -1,0 +1,75 @@
+"""Parsing the front matter of many pages in a second process, ahead of the
+sequential pass, on a machine with more than one core.
+
+The second process reads and parses its share of the pages and sends back only
+what parsed without a problem, as cache entries (``macros.cache``); the
+sequential pass of ``validation`` then finds them in the cache. A page the
+second process could not parse, or any failure of that process, only means
+the sequential pass parses it itself and reports what is wrong: this module
+never decides whether content is valid. Imports loading and cache.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from . import loading
+from .cache import ParseCache, encode
+
+#: Below this many pages a second process costs more than it saves.
+MINIMUM = 400
+
+
+def _parse_pages(paths: list[str], known: set[bytes] | None) -> list[tuple[bytes, bytes]]:
+    """(key, stored value) of every page of ``paths`` whose front matter parses."""
+    out = []
+    for path in paths:
+        text, problems, data = loading._read(path, "")
+        if text is None:
+            continue
+        key = ParseCache.key(data, "page")
+        if known is not None and key in known:
+            continue
+        parts = loading.split_front_matter(text)
+        if parts is None:
+            continue
+        ok, value = loading._fast_value(parts[0])
+        stored = encode(value) if ok else None
+        if stored is not None:
+            out.append((key, stored))
+    return out
+
+
+class Ahead:
+    """The last ``share`` of ``paths`` parsed in another process; ``collect()`` fills the cache."""
+
+    def __init__(self, paths: list[str], cache: ParseCache, share: float = 0.55):
+        self.cache = cache
+        self.start = len(paths)
+        self.future: Future | None = None
+        self.pool: ProcessPoolExecutor | None = None
+        if len(paths) - len(cache.stored) < MINIMUM or (os.cpu_count() or 1) < 2:
+            return  # few pages, or most of them probably in the cache already
+        self.start = int(len(paths) * (1 - share))
+        try:
+            # fork: the child has every module and the cache's keys without importing or sending them.
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self.future = self.pool.submit(_parse_pages, paths[self.start :], set(cache.known))
+        except (OSError, ValueError, RuntimeError):
+            self.close()
+
+    def collect(self) -> None:
+        """Wait for the other process and put what it parsed in the cache; never raises."""
+        if self.future is not None:
+            try:
+                for key, stored in self.future.result():
+                    self.cache.add(key, stored)
+            except Exception:  # the sequential pass parses these pages itself
+                pass
+        self.close()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self.future = None
