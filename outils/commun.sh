@@ -43,5 +43,19 @@ venv() {
   .venv/bin/python -m pip install -q -e ".$1"
 }
 
+node_modules_ci() {
+  # The /admin/ editor: Decap CMS (copied into site/admin/) and decap-server (tests), pinned by
+  # package-lock.json. npm ci empties node_modules first, so it runs only when the lock changed.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    need_apt nodejs npm
+  fi
+  if [ ! -e node_modules/.npm-ci ] || [ package-lock.json -nt node_modules/.npm-ci ]; then
+    echo "Installation de Decap CMS (npm ci)…"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null || {
+      echo "npm ci a échoué : le registre npm est-il joignable ?" >&2; exit 3; }
+    touch node_modules/.npm-ci
+  fi
+}
+
 # WeasyPrint needs Pango; the PDF needs fonts installed on the machine (never fetched).
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2)

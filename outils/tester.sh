@@ -4,6 +4,7 @@ source "$(dirname "$0")/commun.sh"
 need_apt "${SYSTEM_PACKAGES[@]}" chromium poppler-utils libreoffice-calc-nogui
 command -v java >/dev/null || need_apt default-jre-headless  # for the Nu HTML Checker
 venv "[test]"
+node_modules_ci
 set +e
 .venv/bin/python -m pytest "$@"
 code=$?
