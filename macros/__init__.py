@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from . import build as _build
-from . import exports, liens, pdf, recherche
+from . import decap, exports, liens, pdf, recherche
 from . import messages
 from .render import home
 
@@ -54,6 +54,7 @@ def on_post_build(env):
         pdf.fill_download_links(site_dir, results)
         for r in results:
             log.info("PDF %s : %d pages, %s, %.1f s", r.path.name, r.pages, pdf.human_size(r.size), r.seconds)
+    decap.write_admin(b.catalogue, site_dir, env.conf.get("repo_url"), env.conf.get("edit_uri"), env.conf.get("site_url"))
     indexing = recherche.start_index(site_dir)  # on the other core, while the exports are written
     exports.write_all(b.catalogue, site_dir, env.conf.get("site_url") or "")
     links = liens.external_links(site_dir)
