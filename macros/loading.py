@@ -247,8 +247,9 @@ def _closing_fence(text: str, start: int) -> int:
     """Index of the first line at or after ``start`` (a line start) that closes a header, or -1."""
     pos = start - 1  # the newline before line ``start``
     while True:
-        dash, dots = text.find("\n---", pos), text.find("\n...", pos)
-        found = min(dash, dots) if dash >= 0 and dots >= 0 else max(dash, dots)
+        dash = text.find("\n---", pos)
+        dots = text.find("\n...", pos, len(text) if dash < 0 else dash)  # only if before the dashes
+        found = dots if dots >= 0 else dash
         if found < 0:
             return -1
         end = text.find("\n", found + 1)
@@ -289,7 +290,7 @@ def load_page(path: Path | str, rel: str, cache=None) -> tuple[Raw | None, list[
     text, problems, data = _read(path, rel)
     if text is None:
         return None, problems
-    if not text.strip():
+    if not text or text.isspace():
         return None, [Problem(rel, 1, None, messages.empty_file())]
     parts = split_front_matter(text)
     if parts is None:
@@ -310,7 +311,7 @@ def load_data(path: Path, rel: str, cache=None) -> tuple[Raw | None, list[Proble
     text, problems, data = _read(path, rel)
     if text is None:
         return None, problems
-    if not text.strip():
+    if not text or text.isspace():
         return None, [Problem(rel, 1, None, messages.empty_file())]
     value, lines, problems = _parse(text, rel, 0, data, "data", cache)
     if problems:
