@@ -20,6 +20,9 @@ from .cache import ParseCache, encode
 #: Below this many pages a second process costs more than it saves.
 MINIMUM = 400
 
+#: Seconds to wait for the other process, plus 10 ms a page, before going on alone.
+PATIENCE = 60.0
+
 
 def _parse_pages(paths: list[str], known: set[bytes] | None) -> list[tuple[bytes, bytes]]:
     """(key, stored value) of every page of ``paths`` whose front matter parses."""
@@ -52,8 +55,9 @@ class Ahead:
         if len(paths) - len(cache.stored) < MINIMUM or (os.cpu_count() or 1) < 2:
             return  # few pages, or most of them probably in the cache already
         self.start = int(len(paths) * (1 - share))
+        self.count = len(paths) - self.start
         try:
-            # fork: the child has every module and the cache's keys without importing or sending them.
+            # fork: the child has every module loaded already.
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
             self.future = self.pool.submit(_parse_pages, paths[self.start :], set(cache.known))
         except (OSError, ValueError, RuntimeError):
@@ -63,13 +67,18 @@ class Ahead:
         """Wait for the other process and put what it parsed in the cache; never raises."""
         if self.future is not None:
             try:
-                for key, stored in self.future.result():
+                # A bound, should the other process ever hang (a fork taken while
+                # another thread held a lock): the sequential pass goes on alone.
+                for key, stored in self.future.result(timeout=PATIENCE + self.count / 100):
                     self.cache.add(key, stored)
             except Exception:  # the sequential pass parses these pages itself
-                pass
+                self.close(kill=True)
         self.close()
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
         if self.pool is not None:
+            if kill:
+                for process in list(getattr(self.pool, "_processes", {}).values()):
+                    process.terminate()
             self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = self.future = None

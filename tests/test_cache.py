@@ -3,6 +3,8 @@ it (macros/parallele.py): a warm run gives exactly what a cold one gives, an
 edited file is parsed again, and no error is ever kept out of the report."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import macros.parallele as parallele
@@ -128,3 +130,19 @@ def test_a_failing_second_process_changes_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(parallele, "_parse_pages", boom)
     assert report(root, cache=False) == expected
+
+
+def hangs(paths, known):
+    time.sleep(60)
+
+
+def test_a_hanging_second_process_is_given_up(tmp_path, monkeypatch):
+    root = mini_site(tmp_path, "renvoi-inconnu")
+    more_fiches(root, 10)
+    expected = report(root, cache=False)
+    monkeypatch.setattr(parallele, "MINIMUM", 1)
+    monkeypatch.setattr(parallele, "PATIENCE", 0.5)
+    monkeypatch.setattr(parallele, "_parse_pages", hangs)
+    start = time.perf_counter()
+    assert report(root, cache=False) == expected
+    assert time.perf_counter() - start < 10
