@@ -130,10 +130,37 @@ def document_html(cat: Catalogue, ed: Edition, contents: dict[str, str], today: 
     )
 
 
+def _cache_page_references() -> None:
+    """Make pydyf's ``PDF.page_references`` cost nothing after its first call.
+
+    pydyf 0.13 rebuilds the tuple of every page's reference each time it is
+    read, and WeasyPrint reads it once per tagged element and per anchor: the
+    write grows with pages × elements (a quarter of the time at 100 fiches,
+    most of it at 1,000). The tuple is kept until a page is added.
+    """
+    import pydyf
+
+    if getattr(pydyf.PDF, "_refs_cached", False):
+        return
+
+    def page_references(self):
+        kids = self.pages["Kids"]
+        cached = self.__dict__.get("_refs")
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+            self.__dict__["_refs"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    pydyf.PDF._refs_cached = True
+
+
 def _render(args) -> tuple[str, float, int]:
     """In a worker process: HTML → PDF file; returns (path, seconds, pages)."""
     html_text, out_path, title = args
     from weasyprint import HTML
+
+    _cache_page_references()
 
     start = time.perf_counter()
     doc = HTML(string=html_text, base_url=str(Path(out_path).parent)).render(pdf_tags=True)

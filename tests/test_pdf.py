@@ -133,3 +133,21 @@ def test_charts_and_timelines_are_in_the_pdf(site):
     assert "Données du graphique" in whole
     _, pages = read(str(site / "pdf" / "crpe-2026.pdf"))
     assert "T2-T3 2026 mobilisation" in " ".join(pages)
+
+
+def test_page_references_are_cached_and_follow_new_pages():
+    """pydyf rebuilt the list of every page for each tag and anchor (writes grew with
+    pages × elements); the cached list must still be exact when pages are added."""
+    import pydyf
+
+    from macros.pdf import _cache_page_references
+
+    _cache_page_references()
+    doc = pydyf.PDF()
+    for _ in range(3):
+        doc.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = doc.page_references
+    assert doc.page_references is first  # not rebuilt
+    assert first == tuple(f"{n} 0 R".encode() for n in doc.pages["Kids"][::3])
+    doc.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    assert len(doc.page_references) == 4 and doc.page_references[:3] == first
