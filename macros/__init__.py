@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from . import build as _build
-from . import decap, exports, liens, pdf, recherche
+from . import decap, liens, pdf, recherche
 from . import messages
 from .render import home
 
@@ -55,12 +55,14 @@ def on_post_build(env):
         for r in results:
             log.info("PDF %s : %d pages, %s, %.1f s", r.path.name, r.pages, pdf.human_size(r.size), r.seconds)
     decap.write_admin(b.catalogue, site_dir, env.conf.get("repo_url"), env.conf.get("edit_uri"), env.conf.get("site_url"))
-    indexing = recherche.start_index(site_dir)  # on the other core, while the exports are written
-    exports.write_all(b.catalogue, site_dir, env.conf.get("site_url") or "")
+    b.ahead.finish()  # the open data, written by the process that worked ahead (macros/avance.py)
     links = liens.external_links(site_dir)
     log.info("Liens externes : %d adresse(s) distincte(s) (liste dans donnees/liens-externes.csv)", len(links))
     for url, pages in sorted(links.items())[:30]:
         log.info("  %s (%d page(s), dont %s)", url, len(pages), pages[0])
     if len(links) > 30:
         log.info("  … et %d autre(s)", len(links) - 30)
-    recherche.finish_index(indexing)
+    if b.indexer is not None:
+        for dest in b.index_later:
+            b.indexer.add(recherche.page_url(site_dir, site_dir / dest), (site_dir / dest).read_text(encoding="utf-8"))
+        b.indexer.finish(site_dir)

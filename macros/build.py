@@ -26,15 +26,24 @@ class Build:
     left_out: set[str] = field(default_factory=set)  # files not published (preview)
     pdf: bool = True  # build the PDF edition (not while serving, nor with PDF=0)
     contents: dict[str, str] = field(default_factory=dict)  # page URL -> rendered content, for the PDF
+    dirty: bool = False
+    ahead: object = None  # avance.Ahead: page parts, generated pages and open data computed on the other core
+    indexer: object = None  # recherche.Indexer: the search index, fed as pages are written
+    index_later: list[str] = field(default_factory=list)  # pages indexed after the post-build changes
 
 
 _current: Build | None = None
 _command = "build"  # set by the hooks' on_startup: "build", "serve" or "gh-deploy"
+_dirty = False  # --dirty: MkDocs renders only the pages whose source changed
 
 
-def set_command(command: str) -> None:
-    global _command
-    _command = command
+def set_command(command: str, dirty: bool = False) -> None:
+    global _command, _dirty
+    _command, _dirty = command, dirty
+
+
+def command() -> str:
+    return _command
 
 
 def build_date() -> dt.date:
@@ -52,7 +61,7 @@ def start(root: Path | str) -> Build:
     published |= {p.page_file for p in catalogue.plans.values() if p.page_file}
     left_out = {p.file for p in problems} - published
     pdf = _command != "serve" and os.environ.get("PDF", "1") != "0"
-    _current = Build(root, catalogue, problems, build_date(), os.environ.get("APERCU") == "1", left_out, pdf)
+    _current = Build(root, catalogue, problems, build_date(), os.environ.get("APERCU") == "1", left_out, pdf, dirty=_dirty)
     return _current
 
 

@@ -6,6 +6,7 @@ axis and fiche pages with their generated parts. No logic worth testing alone.
 """
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from markupsafe import escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import build  # noqa: E402
+from macros import avance, build, exports, recherche  # noqa: E402
 from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
@@ -64,28 +65,56 @@ ABOUT = [
 ]
 
 
-def generated_pages(cat, today) -> dict[str, tuple[str, str, str | None]]:
-    """Pages made from the catalogue alone: {source path: (title, HTML, data file it
-    comes from, which its « Modifier » button opens; None when it has no single one)}."""
+def generated_pages(cat, today) -> dict[str, tuple[str, object, str | None]]:
+    """Pages made from the catalogue alone: {source path: (title, function giving
+    its HTML, data file it comes from, which its « Modifier » button opens; None
+    when it has no single one)}. The HTML is computed ahead (macros/avance.py)."""
     out = {
-        "trouver-une-fiche.md": ("Trouver une fiche", trouver.build(cat), None),
-        "acteurs/index.md": ("Qui fait quoi", acteurs.index_page(cat), None),
-        "glossaire.md": ("Glossaire", glossaire.glossary_page(cat), None),
-        "donnees.md": ("Données ouvertes", donnees.data_page(cat), None),
-        "agenda.md": ("Agenda", agenda.agenda_page(cat, today), None),
-        "recherche.md": ("Rechercher", templates.render("recherche.html", "recherche/"), None),
-        "contribuer.md": ("Contribuer", contribuer.contribute_page(cat), None),
+        "trouver-une-fiche.md": ("Trouver une fiche", lambda: trouver.build(cat), None),
+        "acteurs/index.md": ("Qui fait quoi", lambda: acteurs.index_page(cat), None),
+        "glossaire.md": ("Glossaire", lambda: glossaire.glossary_page(cat), None),
+        "donnees.md": ("Données ouvertes", lambda: donnees.data_page(cat), None),
+        "agenda.md": ("Agenda", lambda: agenda.agenda_page(cat, today), None),
+        "recherche.md": ("Rechercher", lambda: templates.render("recherche.html", "recherche/"), None),
+        "contribuer.md": ("Contribuer", lambda: contribuer.contribute_page(cat), None),
     }
     for actor_id, actor in cat.acteurs.items():
-        out[f"acteurs/{actor_id}.md"] = (actor.nom, acteurs.actor_page(cat, actor_id), cat.sources["acteurs"].get(actor_id))
+        out[f"acteurs/{actor_id}.md"] = (actor.nom, functools.partial(acteurs.actor_page, cat, actor_id),
+                                         cat.sources["acteurs"].get(actor_id))
     return out
+
+
+def _parts(b, kind: str, key: str, url: str):
+    """What a content page gets around its body: (head, foot, search metadata)."""
+    cat = b.catalogue
+    if kind == "fiche":
+        head, foot = pages.fiche_parts(cat, cat.fiches[key], url, b.today)
+    elif kind == "axe":
+        head, foot = pages.axe_parts(cat, cat.axes[key], url)
+    else:
+        head, foot = pages.plan_parts(cat, cat.plans[key], url, b.today, b.pdf)
+    return head, foot, pages.search_meta(cat, kind, key, url)
+
+
+def _jobs(b, files):
+    """(source path, function) for every page MkDocs will render, in its order."""
+    cat = b.catalogue
+    for f in files.documentation_pages():
+        if b.dirty and not f.is_modified() and f.src_uri not in _generated:
+            continue
+        if f.src_uri in _generated:
+            yield f.src_uri, _generated[f.src_uri][1]
+            continue
+        kind, key = _kind(f.src_uri)
+        if (kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans):
+            yield f.src_uri, functools.partial(_parts, b, kind, key, f.url)
 
 
 _generated: dict[str, tuple[str, str, str | None]] = {}
 
 
 def on_startup(command, dirty):
-    build.set_command(command)
+    build.set_command(command, dirty)
 
 
 def on_config(config):
@@ -114,8 +143,15 @@ def on_files(files, config):
             if kind and not published:
                 b.left_out.add("docs/" + f.src_uri)
                 files.remove(f)
-        _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", templates.render("apercu.html", "apercu/", build=b), None)
+        _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", lambda: templates.render("apercu.html", "apercu/", build=b), None)
         files.append(File.generated(config, "apercu.md", content="<!-- page générée -->"))
+    site_dir, site_url = Path(config["site_dir"]), config.get("site_url") or ""
+    # Open data is written by the child once the pages' parts are sent (not while
+    # serving a preview: nothing there reads it).
+    after = None if build.command() == "serve" else functools.partial(exports.write_all, b.catalogue, site_dir, site_url)
+    b.ahead = avance.Ahead(_jobs(b, files), after)
+    # Search: pages go to Pagefind as they are written (not while serving a preview).
+    b.indexer = None if build.command() == "serve" else recherche.Indexer()
     return files
 
 
@@ -164,21 +200,15 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri in _generated:
-        return _generated[page.file.src_uri][1]
-    kind, key = _kind(page.file.src_uri)
     b = build.current()
+    if page.file.src_uri in _generated:
+        return b.ahead.get(page.file.src_uri)
+    kind, key = _kind(page.file.src_uri)
     cat = b.catalogue
-    if kind == "fiche" and key in cat.fiches:
-        head, foot = pages.fiche_parts(cat, cat.fiches[key], page.url, b.today)
-    elif kind == "axe" and key in cat.axes:
-        head, foot = pages.axe_parts(cat, cat.axes[key], page.url)
-    elif kind == "plan" and key in cat.plans:
-        head, foot = pages.plan_parts(cat, cat.plans[key], page.url, b.today, b.pdf)
-    else:
+    if not ((kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans)):
         return html
+    head, foot, meta = b.ahead.get(page.file.src_uri)
     body = f'<div class="texte-contributeur">\n{assainir.clean(html)}\n</div>' if html.strip() else ""
-    meta = pages.search_meta(cat, kind, key, page.url)
     content = glossaire.abbreviate(cat, f"{head}\n{body}\n{foot}", key.split("/")[0])
     if b.pdf:
         b.contents[page.url] = content
@@ -196,4 +226,10 @@ def on_post_page(output, page, config):
     output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output).replace(' tabindex=""', "")
     if 'id="__toc"' not in output:
         output = output.replace(' for="__toc"', "")
+    b = build.current()
+    if b.indexer is not None and "data-pagefind-body" in output:
+        if 'class="pdf-info"' in output and b.pdf:
+            b.index_later.append(page.file.dest_uri)  # indexed once the PDFs' sizes are written in
+        else:
+            b.indexer.add("/" + page.url, output)
     return output

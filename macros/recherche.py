@@ -4,29 +4,105 @@ Pagefind (PyPI ``pagefind[bin]``) writes a chunked index: a reader downloads
 only the fragments a query needs, which keeps one search light at thousands of
 fiches (Material's search ships the whole index to every reader). Pages opt in
 with ``data-pagefind-body``; plan and axis travel as metadata and filters.
+
+Pages are indexed while MkDocs writes them: each page goes to Pagefind's
+service process (``pagefind --service``), which works on the other core, and
+the index files are written at the end. The service is spoken to directly
+(base64 JSON messages separated by commas, as the ``pagefind`` Python package
+does) because that package waits 0.1 s before reading each reply: ten pages a
+second.
 """
 from __future__ import annotations
 
+import base64
+import json
 import subprocess
-import sys
+import threading
 from pathlib import Path
+
+from pagefind.service import get_executable
+
+CONFIG = {"force_language": "fr"}
+OUTPUT = "pagefind"
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
-def start_index(site_dir: Path | str) -> subprocess.Popen:
-    """Start indexing in the background (the exports are written meanwhile)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-         "--force-language", "fr", "--silent"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
+class Indexer:
+    """One Pagefind index, fed page by page, written by ``finish``."""
+
+    def __init__(self):
+        binary = get_executable()
+        if binary is None:
+            raise SearchIndexError("l'exécutable Pagefind est introuvable (paquet pagefind[bin])")
+        self._proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT)
+        self._next = 0
+        self._replies: dict[int, dict] = {}
+        self._cond = threading.Condition()
+        self._errors: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self._index = self._call({"type": "NewIndex", "config": CONFIG})["index_id"]
+
+    def _read(self) -> None:
+        buf = b""
+        out = self._proc.stdout
+        while chunk := out.read1(1 << 16):
+            buf += chunk
+            *messages, buf = buf.split(b",")
+            for raw in messages:
+                reply = json.loads(base64.b64decode(raw))
+                payload = reply.get("payload") or {}
+                with self._cond:
+                    if payload.get("type") == "Error":
+                        self._errors.append(payload.get("message", "?"))
+                    if reply.get("message_id") is not None:
+                        self._replies[reply["message_id"]] = payload
+                    self._cond.notify_all()
+        with self._cond:
+            self._replies[-1] = {}  # the service has stopped
+            self._cond.notify_all()
+
+    def _send(self, payload: dict) -> int:
+        self._next += 1
+        message = {"message_id": self._next, "payload": payload}
+        self._proc.stdin.write(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        self._proc.stdin.flush()
+        return self._next
+
+    def _wait(self, message_id: int) -> dict:
+        with self._cond:
+            self._cond.wait_for(lambda: message_id in self._replies or -1 in self._replies)
+            if message_id not in self._replies:
+                raise SearchIndexError("le service Pagefind s'est arrêté : " + "; ".join(self._errors))
+            payload = self._replies.pop(message_id)
+        if payload.get("type") == "Error":
+            raise SearchIndexError("l'index de recherche n'a pas pu être construit : " + payload.get("message", "?"))
+        return payload
+
+    def _call(self, payload: dict) -> dict:
+        return self._wait(self._send(payload))
+
+    def add(self, url: str, html: str) -> None:
+        """Queue one page (its URL from the site's root, e.g. ``/fiches/plan/fiche/``)."""
+        self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html})
+
+    def finish(self, site_dir: Path | str) -> None:
+        """Write the index into ``site_dir/pagefind`` and stop the service."""
+        try:
+            self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(Path(site_dir) / OUTPUT)})
+            with self._cond:
+                if self._errors:
+                    raise SearchIndexError("l'index de recherche n'a pas pu être construit : " + "; ".join(self._errors))
+        finally:
+            self._proc.stdin.close()
+            self._proc.wait()
 
 
-def finish_index(proc: subprocess.Popen) -> None:
-    out, err = proc.communicate()
-    if proc.returncode != 0:
-        raise SearchIndexError(f"l'index de recherche n'a pas pu être construit : {err or out}")
-
+def page_url(site_dir: Path, path: Path) -> str:
+    """The URL Pagefind gives a built page (``fiches/a/b/index.html`` → ``/fiches/a/b/``)."""
+    rel = path.relative_to(site_dir).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)

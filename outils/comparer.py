@@ -38,25 +38,48 @@ def build(tree: Path, site: Path, pdf: bool) -> None:
 HASH = re.compile(r"\b[a-z]{2}_[0-9a-f]{7,10}\b")
 
 
-def canonical(value):
-    """Pagefind's CBOR with its (random) order and content hashes taken out."""
-    if isinstance(value, str):
-        return HASH.sub("#", value)
-    if isinstance(value, (list, tuple)):
-        items = [canonical(v) for v in value]
-        return sorted(items, key=repr) if all(isinstance(v, (list, str, tuple)) for v in items) else items
-    if isinstance(value, dict):
-        return {canonical(k): canonical(v) for k, v in value.items()}
-    return value
+def _pf(path: Path):
+    data = gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]
+    if data[:1] == b"{":  # fragments are JSON
+        return json.loads(data)
+    import cbor2
+
+    return cbor2.loads(data)
+
+
+def pagefind_index(folder: Path) -> dict:
+    """Pagefind's index with page numbers replaced by URLs: Pagefind numbers pages
+    in the order it reads them (directory order for the CLI), so two equal
+    indexes can differ byte for byte."""
+    meta = _pf(next(folder.glob("pagefind.*.pf_meta")))
+    fragments = {p.name.split(".")[0]: _pf(p) for p in folder.glob("fragment/*.pf_fragment")}
+    urls = [fragments[h]["url"] for h, _ in meta[1]]
+
+    def postings(items) -> list:
+        """Postings start with the page number, then the difference with the previous one."""
+        page, out = -1, []
+        for posting in items:
+            page += posting[0] + (1 if not out else 0)
+            out.append((urls[page], repr(posting[1:])))
+        return sorted(out)
+
+    words: dict = {}
+    for chunk in folder.glob("index/*.pf_index"):
+        for entry in _pf(chunk)[0]:
+            variants = sorted((v[0], postings(v[1])) for part in entry[2:] for v in part)
+            words[entry[0]] = (postings(entry[1]), variants)
+    filters = {}
+    for f in folder.glob("filter/*.pf_filter"):
+        name, values = _pf(f)
+        filters[name] = {v: sorted(urls[i] for i in pages) for v, pages in values}
+    return {
+        "pages": sorted((urls[i], n) for i, (_, n) in enumerate(meta[1])),
+        "fragments": sorted(json.dumps(v, sort_keys=True, ensure_ascii=False) for v in fragments.values()),
+        "words": words, "filters": filters, "other": repr(meta[4:]),
+    }
 
 
 def content(path: Path) -> bytes | str:
-    if path.suffix.startswith(".pf_"):
-        import cbor2
-
-        data = gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):]
-        value = json.loads(data) if data[:1] == b"{" else cbor2.loads(data)  # fragments are JSON
-        return repr(canonical(value))
     if path.name == "pagefind-entry.json":
         return HASH.sub("#", path.read_text(encoding="utf-8"))
     if path.suffix == ".gz":
@@ -68,22 +91,21 @@ def content(path: Path) -> bytes | str:
     return path.read_bytes()
 
 
-def key(rel: Path) -> Path:
-    """A file's name without Pagefind's content hash (the content is compared instead)."""
-    return rel.with_name(HASH.sub("#", rel.name))
-
-
 def compare(a: Path, b: Path) -> list[str]:
     """The differences between two built sites, one line (or a short diff) each."""
     files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file() and not p.suffix.startswith(".pf_")}
     files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file() and not p.suffix.startswith(".pf_")}
-    hashed_a = sorted((str(key(p.relative_to(a).parent / p.suffix)), content(p)) for p in a.rglob("*.pf_*"))
-    hashed_b = sorted((str(key(p.relative_to(b).parent / p.suffix)), content(p)) for p in b.rglob("*.pf_*"))
     out = [f"seulement avant : {p}" for p in sorted(files_a - files_b)]
     out += [f"seulement après : {p}" for p in sorted(files_b - files_a)]
-    if hashed_a != hashed_b:
-        changed = sorted({k for k, _ in set(hashed_a) ^ set(hashed_b)})
-        out.append(f"index de recherche différent ({len(set(hashed_a) ^ set(hashed_b))} fichier(s) : {', '.join(changed)})")
+    if (a / "pagefind").is_dir() and (b / "pagefind").is_dir():
+        ia, ib = pagefind_index(a / "pagefind"), pagefind_index(b / "pagefind")
+        for part in ia:
+            if ia[part] != ib[part]:
+                detail = ""
+                if isinstance(ia[part], dict):
+                    keys = sorted(k for k in set(ia[part]) | set(ib[part]) if ia[part].get(k) != ib[part].get(k))
+                    detail = f" : {len(keys)} entrée(s), dont {', '.join(map(str, keys[:8]))}"
+                out.append(f"index de recherche différent ({part}{detail})")
     for rel in sorted(files_a & files_b):
         ca, cb = content(a / rel), content(b / rel)
         if ca == cb:
@@ -108,6 +130,8 @@ def main() -> int:
         tmp = Path(tmp)
         before = tmp / "avant"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(before), args.rev], cwd=ROOT, check=True)
+        if (ROOT / "node_modules").exists():  # npm packages are not in git (the editor at /admin/)
+            (before / "node_modules").symlink_to(ROOT / "node_modules")
         try:
             build(before, tmp / "site-avant", args.pdf)
             build(ROOT, tmp / "site-apres", args.pdf)
