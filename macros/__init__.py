@@ -54,8 +54,11 @@ def on_post_build(env):
         pdf.fill_download_links(site_dir, results)
         for r in results:
             log.info("PDF %s : %d pages, %s, %.1f s", r.path.name, r.pages, pdf.human_size(r.size), r.seconds)
-    decap.write_admin(b.catalogue, site_dir, env.conf.get("repo_url"), env.conf.get("edit_uri"), env.conf.get("site_url"))
-    b.ahead.finish()  # the open data, written by the process that worked ahead (macros/avance.py)
+    b.ahead.finish()  # open data and editor, written by the process that worked ahead (macros/avance.py)
+    if (missing := decap.bundle_missing()) is not None:
+        log.warning(missing)
+    if b.dirty:
+        return  # a --dirty preview: the link list and the search index stay as first built
     links = liens.external_links(site_dir)
     log.info("Liens externes : %d adresse(s) distincte(s) (liste dans donnees/liens-externes.csv)", len(links))
     for url, pages in sorted(links.items())[:30]:

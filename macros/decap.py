@@ -255,8 +255,17 @@ def index_html(back: dict) -> str:
                 .replace("@PHRASES@", json.dumps(phrases, ensure_ascii=False).replace("</", "<\\/")))
 
 
-def write_admin(cat: Catalogue, site_dir: Path | str, repo_url=None, edit_uri=None, site_url=None) -> Path:
-    """site/admin/: config.yml, index.html and Decap's bundle."""
+def bundle_missing() -> str | None:
+    """The warning to give when Decap's bundle is not installed, or None."""
+    if (BUNDLE / "decap-cms.js").exists():
+        return None
+    return f"Éditeur /admin/ : Decap CMS absent ({BUNDLE / 'decap-cms.js'}) ; lancez « npm ci » à la racine du dépôt."
+
+
+def write_admin(cat: Catalogue, site_dir: Path | str, repo_url=None, edit_uri=None, site_url=None, warn: bool = True) -> Path:
+    """site/admin/: config.yml, index.html and Decap's bundle. ``warn=False`` when the
+    caller gives the missing-bundle warning itself (a worker process: MkDocs' strict
+    mode counts the warnings of its own process only)."""
     admin = Path(site_dir) / "admin"
     admin.mkdir(parents=True, exist_ok=True)
     conf = config(cat, repo_url, edit_uri, site_url)
@@ -264,8 +273,9 @@ def write_admin(cat: Catalogue, site_dir: Path | str, repo_url=None, edit_uri=No
         "# Généré par macros/decap.py à partir du modèle (macros/model.py) : ne pas modifier à la main.\n"
         + yaml.safe_dump(conf, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
     (admin / "index.html").write_text(index_html(conf["backend"]), encoding="utf-8")
-    if not (BUNDLE / "decap-cms.js").exists():
-        log.warning("Éditeur /admin/ : Decap CMS absent (%s) ; lancez « npm ci » à la racine du dépôt.", BUNDLE / "decap-cms.js")
+    if (missing := bundle_missing()) is not None:
+        if warn:
+            log.warning(missing)
         return admin
     # The main file and the chunks it loads on demand (same folder, same origin); no source maps.
     for f in [BUNDLE / "decap-cms.js", BUNDLE / "decap-cms.js.LICENSE.txt", *sorted(BUNDLE.glob("[0-9]*.decap-cms.js"))]:

@@ -13,10 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from markupsafe import escape  # noqa: E402
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader  # noqa: E402
+from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import avance, build, exports, recherche  # noqa: E402
+from macros import avance, build, decap, exports, recherche  # noqa: E402
 from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
@@ -96,11 +97,22 @@ def _parts(b, kind: str, key: str, url: str):
     return head, foot, pages.search_meta(cat, kind, key, url)
 
 
+def _after(b, config) -> None:
+    """Written by the process that works ahead once the pages' parts are sent: the
+    open data (not while serving a preview: nothing there reads it) and the editor
+    at /admin/ (once per preview)."""
+    site_dir, site_url = Path(config["site_dir"]), config.get("site_url") or ""
+    if build.command() != "serve":
+        exports.write_all(b.catalogue, site_dir, site_url)
+    if not (b.dirty and (site_dir / "admin" / "config.yml").exists()):
+        decap.write_admin(b.catalogue, site_dir, config.get("repo_url"), config.get("edit_uri"), site_url, warn=False)
+
+
 def _jobs(b, files):
     """(source path, function) for every page MkDocs will render, in its order."""
     cat = b.catalogue
     for f in files.documentation_pages():
-        if b.dirty and not f.is_modified() and f.src_uri not in _generated:
+        if b.dirty and not f.is_modified():
             continue
         if f.src_uri in _generated:
             yield f.src_uri, _generated[f.src_uri][1]
@@ -108,6 +120,17 @@ def _jobs(b, files):
         kind, key = _kind(f.src_uri)
         if (kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans):
             yield f.src_uri, functools.partial(_parts, b, kind, key, f.url)
+
+
+class _GeneratedFile(File):
+    """A generated page. MkDocs counts every generated file as modified, so a
+    ``--dirty`` preview would rebuild all of them (hundreds of actor pages, the
+    catalogue of every fiche) after each save: there, they are built once."""
+
+    dirty = False
+
+    def is_modified(self) -> bool:
+        return not (self.dirty and Path(self.abs_dest_path).exists())
 
 
 _generated: dict[str, tuple[str, str, str | None]] = {}
@@ -126,6 +149,7 @@ def on_config(config):
 
 def on_files(files, config):
     b = build.current()
+    _GeneratedFile.dirty = b.dirty
     for plan in b.catalogue.plans.values():
         if plan.page_file is None:
             files.append(File.generated(config, f"plans/{plan.id}.md", content=""))
@@ -134,7 +158,7 @@ def on_files(files, config):
         # Already HTML: MkDocs gets a one-line stand-in and the HTML is put back in
         # on_page_content, so Markdown never re-parses large generated pages.
         _generated[src] = content
-        files.append(File.generated(config, src, content="<!-- page générée -->"))
+        files.append(_GeneratedFile.generated(config, src, content="<!-- page générée -->"))
     if b.preview:
         cat = b.catalogue
         for f in list(files.documentation_pages()):
@@ -145,14 +169,54 @@ def on_files(files, config):
                 files.remove(f)
         _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", lambda: templates.render("apercu.html", "apercu/", build=b), None)
         files.append(File.generated(config, "apercu.md", content="<!-- page générée -->"))
-    site_dir, site_url = Path(config["site_dir"]), config.get("site_url") or ""
-    # Open data is written by the child once the pages' parts are sent (not while
-    # serving a preview: nothing there reads it).
-    after = None if build.command() == "serve" else functools.partial(exports.write_all, b.catalogue, site_dir, site_url)
-    b.ahead = avance.Ahead(_jobs(b, files), after)
-    # Search: pages go to Pagefind as they are written (not while serving a preview).
-    b.indexer = None if build.command() == "serve" else recherche.Indexer()
+    b.ahead = avance.Ahead(_jobs(b, files), functools.partial(_after, b, config))
+    # Search: pages go to Pagefind as they are written (not while serving a preview,
+    # nor in a --dirty build, which writes only the changed pages: the index would lack the others).
+    b.indexer = None if build.command() == "serve" or b.dirty else recherche.Indexer()
     return files
+
+
+class _Memo:
+    """Template fragments kept for the rest of one build (see overrides/partials/nav.html)."""
+
+    def __init__(self):
+        self._store: dict[str, Markup] = {}
+
+    def has(self, key: str) -> bool:
+        return key in self._store
+
+    def put(self, key: str, html) -> str:
+        self._store[key] = Markup(html)
+        return ""
+
+    def get(self, key: str) -> Markup:
+        return self._store[key]
+
+
+_in_nav: set[str] = set()
+
+
+def on_nav(nav, config, files):
+    _in_nav.clear()
+    _in_nav.update(p.file.src_uri for p in nav.pages)
+    return nav
+
+
+def on_env(env, config, files):
+    """Material's own partials stay reachable as ``material/…`` for the overrides
+    that wrap them, and a fresh memo serves each build."""
+    import material
+
+    theme_dir = Path(material.__file__).parent / "templates"
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(theme_dir))})])
+    env.globals["memo"] = _Memo()
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    # Pages outside the menu share its rendering with the others at the same depth.
+    context["memo_cle"] = None if page.file.src_uri in _in_nav else f"hors-menu {page.url.count('/')}"
+    return context
 
 
 def on_page_read_source(page, config):

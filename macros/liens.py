@@ -9,7 +9,6 @@ from pathlib import Path
 
 _A = re.compile(r'<a\s[^>]*>')
 _URL = re.compile(r'href="(https?://[^"]+)"')
-_ARTICLE = re.compile(r"<article.*?</article>", re.S)
 
 
 def external_links(site_dir: Path | str) -> dict[str, list[str]]:
@@ -17,12 +16,14 @@ def external_links(site_dir: Path | str) -> dict[str, list[str]]:
     site = Path(site_dir)
     found: dict[str, list[str]] = {}
     for page in sorted(site.rglob("index.html")):
-        m = _ARTICLE.search(page.read_text(encoding="utf-8"))
-        if not m:
+        text = page.read_text(encoding="utf-8")
+        start = text.find("<article")
+        end = text.find("</article>", start)
+        if start < 0 or end < 0:
             continue
         rel = page.parent.relative_to(site).as_posix() + "/"
         urls = []
-        for tag in _A.findall(m.group(0)):
+        for tag in _A.findall(text, start, end + len("</article>")):
             u = _URL.search(tag)
             if u and "md-content__button" not in tag:  # the theme's edit button is not content
                 urls.append(u.group(1))

@@ -132,3 +132,25 @@ def test_glossary_page_and_abbreviations(catalogue, page):
         abbrs = page(f.url).soup.select(".texte-contributeur abbr[title]")
         found += len(abbrs)
     assert found > 50
+
+
+def test_acronyms_cut_as_whole_words_only():
+    """The first use of an acronym in text gets its <abbr>; not inside a longer word,
+    a tag, a link or SVG, and only once."""
+    from types import SimpleNamespace
+
+    from macros.render.glossaire import abbreviate
+
+    terms = [SimpleNamespace(sigle=s, definition=d, plans=[]) for s, d in
+             [("CREFOP", "Comité régional"), ("AB", "Autre « sigle »"), ("BEN BTP", "Avec espace")]]
+    cat = SimpleNamespace(glossaire=terms)
+    cases = {
+        "<p>Le CREFOP et le CREFOP</p>": '<p>Le <abbr title="Comité régional">CREFOP</abbr> et le CREFOP</p>',
+        "<p>l'CREFOP</p>": '<p>l\'<abbr title="Comité régional">CREFOP</abbr></p>',
+        "<p>AB.CREFOP XCREFOP CREFOP-N CREFOP.Normandie</p>": "<p>AB.CREFOP XCREFOP CREFOP-N CREFOP.Normandie</p>",
+        '<p title="CREFOP"><a href="#">CREFOP</a> <svg><text>AB</text></svg> AB</p>':
+            '<p title="CREFOP"><a href="#">CREFOP</a> <svg><text>AB</text></svg> <abbr title="Autre « sigle »">AB</abbr></p>',
+        "<p>BEN BTP</p>": "<p>BEN BTP</p>",  # never a word of its own
+    }
+    for html, expected in cases.items():
+        assert abbreviate(cat, html, None) == expected, html
