@@ -48,11 +48,15 @@ class Indexer:
         self._index = self._call({"type": "NewIndex", "config": CONFIG})["index_id"]
 
     def _read(self) -> None:
-        buf = b""
+        pending: list[bytes] = []  # pieces of a message not yet complete (the last one can be megabytes)
         out = self._proc.stdout
         while chunk := out.read1(1 << 16):
-            buf += chunk
-            *messages, buf = buf.split(b",")
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            *messages, rest = chunk.split(b",")
+            messages[0] = b"".join(pending) + messages[0]
+            pending = [rest] if rest else []
             for raw in messages:
                 reply = json.loads(base64.b64decode(raw))
                 payload = reply.get("payload") or {}
@@ -91,12 +95,23 @@ class Indexer:
         self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html})
 
     def finish(self, site_dir: Path | str) -> None:
-        """Write the index into ``site_dir/pagefind`` and stop the service."""
+        """Write the index into ``site_dir/pagefind`` and stop the service.
+
+        The files are asked for and written here: the service answers a
+        ``WriteFiles`` request before its writes are done, and stops when its
+        input closes, which left truncated files at 5,000 fiches."""
         try:
-            self._call({"type": "WriteFiles", "index_id": self._index, "output_path": str(Path(site_dir) / OUTPUT)})
+            files = self._call({"type": "GetFiles", "index_id": self._index})["files"]
             with self._cond:
                 if self._errors:
                     raise SearchIndexError("l'index de recherche n'a pas pu être construit : " + "; ".join(self._errors))
+            out = Path(site_dir) / OUTPUT
+            for f in files:
+                path = out / f["path"]
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(base64.b64decode(f["content"]))
+            if not (out / "pagefind-entry.json").stat().st_size:
+                raise SearchIndexError("l'index de recherche est incomplet (pagefind-entry.json vide)")
         finally:
             self._proc.stdin.close()
             self._proc.wait()
