@@ -19,7 +19,7 @@ import traceback
 from typing import Callable, Hashable, Iterable
 
 BATCH = 40  # results per message: fewer, larger messages through the pipe
-SILENCE = 120.0  # seconds without a message before the parent computes on its own
+SILENCE = 120.0  # seconds without a message before the parent stops waiting and computes on its own
 
 
 def _child(conn, jobs, after) -> None:
@@ -53,6 +53,7 @@ class Ahead:
         self._done = threading.Event()
         self._cond = threading.Condition()
         self.error: str | None = None
+        self._silent = False  # the child went quiet: it is stopped and never waited for again
         self._proc = None
         if parallel and (os.cpu_count() or 1) > 1:
             ctx = multiprocessing.get_context("fork")
@@ -87,20 +88,30 @@ class Ahead:
     def get(self, key: Hashable):
         """The result for ``key``: from the child, or computed here if it cannot come."""
         with self._cond:
-            while key not in self._results and not self._done.is_set():
+            while key not in self._results and not self._done.is_set() and not self._silent:
                 if not self._cond.wait(SILENCE):
-                    break
+                    self._stop("le processus de calcul anticipé ne répond plus")
             if key in self._results:
                 return self._results.pop(key)
         return self._fns[key]()
 
+    def _stop(self, why: str) -> None:
+        """A child that hangs (a fork taken while another thread held a lock) is
+        stopped once; the parent does the rest itself."""
+        self._silent = True
+        self.error = self.error or why
+        if self._proc is not None and self._proc.is_alive():
+            self._proc.terminate()
+
     def finish(self) -> None:
-        """Wait for the child; run ``after`` here if the child did not complete it."""
+        """Wait for the child (within the same bound); run ``after`` here if the
+        child did not complete it."""
         if self._proc is None:
             if self._after is not None:
                 self._after()
             return
-        self._done.wait()
-        self._proc.join()
+        if not self._done.wait(SILENCE):
+            self._stop("le processus de calcul anticipé ne répond plus")
+        self._proc.join(SILENCE)
         if self.error is not None and self._after is not None:
             self._after()

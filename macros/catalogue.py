@@ -113,17 +113,11 @@ class Catalogue:
     # fiches each time would make the build grow with the square of their number.
     @cached_property
     def _by_axis(self) -> dict[str, list[FicheEntry]]:
-        index: dict[str, list[FicheEntry]] = {}
-        for f in self.fiches.values():
-            index.setdefault(f.axe_key, []).append(f)
-        return {k: sorted(v, key=lambda f: f.sort_key) for k, v in index.items()}
+        return _grouped(self.fiches.values(), lambda f: f.axe_key)
 
     @cached_property
     def _axes_by_plan(self) -> dict[str, list[AxeEntry]]:
-        index: dict[str, list[AxeEntry]] = {}
-        for a in self.axes.values():
-            index.setdefault(a.plan, []).append(a)
-        return {k: sorted(v, key=lambda a: a.sort_key) for k, v in index.items()}
+        return _grouped(self.axes.values(), lambda a: a.plan)
 
     def fiches_of_axis(self, axe: AxeEntry, deep: bool = False) -> list[FicheEntry]:
         fiches = list(self._by_axis.get(axe.key, []))
@@ -196,3 +190,11 @@ class Catalogue:
 
     def jalons_of(self, plan_id: str) -> list[JalonEntry]:
         return [j for j in self.jalons if j.data.plan == plan_id]
+
+
+def _grouped(entries, key) -> dict:
+    """{key: entries with that key, in their sort order}."""
+    index: dict = {}
+    for e in entries:
+        index.setdefault(key(e), []).append(e)
+    return {k: sorted(v, key=lambda e: e.sort_key) for k, v in index.items()}

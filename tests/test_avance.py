@@ -60,3 +60,26 @@ def test_without_a_second_process_everything_is_computed_here(tmp_path):
     ahead = Ahead([("x", lambda: os.getpid())], after=None, parallel=False)
     assert ahead.get("x") == os.getpid()
     ahead.finish()
+
+
+def test_a_child_that_hangs_is_stopped_once_and_the_parent_goes_on(monkeypatch, tmp_path):
+    import time
+
+    import macros.avance as avance
+
+    monkeypatch.setattr(avance, "SILENCE", 0.5)
+    parent = os.getpid()
+
+    def slow(n):
+        if os.getpid() != parent:
+            time.sleep(60)  # never answers in time
+        return n
+
+    marker = tmp_path / "apres.txt"
+    ahead = Ahead([(n, lambda n=n: slow(n)) for n in range(50)], after=lambda: marker.write_text(str(os.getpid())))
+    start = time.perf_counter()
+    assert [ahead.get(n) for n in range(50)] == list(range(50))
+    ahead.finish()
+    assert time.perf_counter() - start < 10  # one wait, not one per result
+    assert "ne répond plus" in ahead.error
+    assert marker.read_text() == str(parent)
