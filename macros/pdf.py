@@ -13,11 +13,13 @@ import html
 import os
 import posixpath
 import re
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import pdf_assemblage as assemblage
 from .catalogue import Catalogue
 from .render import templates
 from .render.format import date_longue, etiquette
@@ -97,21 +99,29 @@ def editions(cat: Catalogue) -> list[Edition]:
     return out
 
 
-def document_html(cat: Catalogue, ed: Edition, contents: dict[str, str], today: dt.date, site_url: str) -> str:
-    """The print document of one edition, as one HTML string."""
-    sections = []  # (level, url, content)
-    for pid in ed.plans:
+def _sections(cat: Catalogue, plan_ids) -> list[tuple[str, str, object]]:
+    """(kind, url, entry) of an edition's pages in reading order: plan, then each axis and its fiches."""
+    sections = []
+    for pid in plan_ids:
         plan = cat.plans[pid]
         sections.append(("plan", plan.url, plan))
         for top in cat.axes_of(pid, None):
             for axe in [top] + cat.children(top):
                 sections.append(("axe", axe.url, axe))
-                for f in cat.fiches_of_axis(axe):
-                    sections.append(("fiche", f.url, f))
+                sections.extend(("fiche", f.url, f) for f in cat.fiches_of_axis(axe))
+    return sections
+
+
+def document_html(cat: Catalogue, ed: Edition, contents: dict[str, str], today: dt.date, site_url: str,
+                  pages: dict[str, int] | None = None) -> str:
+    """The print document of one edition, as one HTML string. With ``pages``
+    (anchor → page number counted from the end of the front matter), only the
+    cover and a Sommaire with those numbers: the front of an assembled edition."""
+    sections = _sections(cat, ed.plans)
     in_pdf = {url for _, url, _ in sections}
     parts = []
     for kind, url, entry in sections:
-        body = print_fragment(contents.get(url, ""), url, in_pdf, site_url)
+        body = "" if pages is not None else print_fragment(contents.get(url, ""), url, in_pdf, site_url)
         if kind == "plan":
             parts.append(dict(kind=kind, anchor=anchor(url), html=body, plan=entry.data.titre_court, axe="",
                               titre=entry.data.titre))
@@ -124,9 +134,12 @@ def document_html(cat: Catalogue, ed: Edition, contents: dict[str, str], today: 
             v = cat.plans[entry.plan].data.vocabulaire
             parts.append(dict(kind=kind, anchor=anchor(url), html=body, plan=cat.plans[entry.plan].data.titre_court,
                               axe="", titre=f"{etiquette(v.fiche, entry.data.numero)} – {entry.data.titre}"))
+    if pages is not None:
+        for part in parts:
+            part["page"] = pages[part["anchor"]]
     return templates.render(
         "impression.html", "", edition=ed, parts=parts, edition_date=date_longue(today),
-        today=today, css=CSS.read_text(encoding="utf-8"), cat=cat,
+        today=today, css=CSS.read_text(encoding="utf-8"), cat=cat, front=pages is not None,
     )
 
 
@@ -155,17 +168,82 @@ def _cache_page_references() -> None:
     pydyf.PDF._refs_cached = True
 
 
-def _render(args) -> tuple[str, float, int]:
-    """In a worker process: HTML → PDF file; returns (path, seconds, pages)."""
-    html_text, out_path, title = args
+def _render(args) -> tuple[str, float, int, dict[str, int]]:
+    """In a worker process: HTML → PDF file, without page numbers; returns
+    (path, seconds, pages, page index of each section's anchor)."""
+    html_text, out_path = args
     from weasyprint import HTML
 
     _cache_page_references()
-
     start = time.perf_counter()
     doc = HTML(string=html_text, base_url=str(Path(out_path).parent)).render(pdf_tags=True)
     doc.write_pdf(out_path, pdf_tags=True)
-    return out_path, time.perf_counter() - start, len(doc.pages)
+    starts = {}
+    for i, page in enumerate(doc.pages):
+        for name in page.anchors:
+            if name.startswith("p-") and "--" not in name:
+                starts.setdefault(name, i)
+    return out_path, time.perf_counter() - start, len(doc.pages), starts
+
+
+STAMP_CHUNK = 60  # pages per document of page numbers: WeasyPrint's time per page grows with the document
+
+
+def _stamps(args) -> str:
+    """In a worker process: one document of page numbers."""
+    labels, path = args
+    assemblage.render_stamps(labels, path)
+    return path
+
+
+def _numbered(pdf_path: str, stamp_paths: list[str], out_path: str) -> int:
+    """``pdf_path`` with the page numbers of ``stamp_paths`` drawn on, saved to ``out_path``."""
+    import pikepdf
+
+    stamps = [pikepdf.open(p) for p in stamp_paths]
+    try:
+        with pikepdf.open(pdf_path) as pdf:
+            assemblage.stamp(pdf, assemblage.footer_labels(len(pdf.pages)), stamps)
+            assemblage.save(pdf, out_path)
+            return len(pdf.pages)
+    finally:
+        for doc in stamps:
+            doc.close()
+
+
+def _number_plan(args) -> tuple[str, float, int]:
+    """In a worker process: a plan's rendering with its page numbers."""
+    raw, pages, out_path = args
+    start = time.perf_counter()
+    labels = assemblage.footer_labels(pages)
+    paths = [_stamps((labels[i:i + STAMP_CHUNK], f"{raw}.pied{i}.pdf")) for i in range(0, pages, STAMP_CHUNK)]
+    count = _numbered(raw, paths, out_path)
+    return out_path, time.perf_counter() - start, count
+
+
+_PAGE = re.compile("⟦(\\d+)⟧")
+
+
+def _front(args) -> tuple[float, int]:
+    """In a worker process: the full edition's cover and Sommaire, its numbers
+    counted from ``after`` (its own page count); written to ``path`` if given."""
+    front_html, after, path = args
+    from weasyprint import HTML
+
+    _cache_page_references()
+    start = time.perf_counter()
+    doc = HTML(string=_PAGE.sub(lambda m: str(int(m.group(1)) + after), front_html)).render(pdf_tags=True)
+    if path:
+        doc.write_pdf(path, pdf_tags=True)
+    return time.perf_counter() - start, len(doc.pages)
+
+
+def _assemble(args) -> tuple[float, int]:
+    """In a worker process: the full edition's front and the plans' pages, without page numbers."""
+    front_path, parts, body_path, url_anchors, base = args
+    start = time.perf_counter()
+    total = assemblage.assemble(Path(front_path), parts, Path(body_path), url_anchors, base)
+    return time.perf_counter() - start, total
 
 
 @dataclass(frozen=True)
@@ -179,23 +257,62 @@ class Result:
 
 def build(cat: Catalogue, contents: dict[str, str], site_dir: Path, today: dt.date, site_url: str = "",
           workers: int | None = None) -> list[Result]:
+    """Each plan is laid out once (in parallel, largest first); its PDF gets
+    its page numbers; the full edition is its own front and the plans' pages."""
     out_dir = Path(site_dir) / PDF_DIR
     out_dir.mkdir(parents=True, exist_ok=True)
     eds = editions(cat)
-    jobs = [(document_html(cat, ed, contents, today, site_url), str(out_dir / f"{ed.name}.pdf"), ed.title) for ed in eds]
-    # Largest first so the two cores finish together.
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
+    full, plans = eds[0], eds[1:]
+    jobs = {ed.name: document_html(cat, ed, contents, today, site_url) for ed in plans}
     workers = workers or min(2, os.cpu_count() or 1)
-    results: dict[int, tuple] = {}
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for i, res in zip(order, pool.map(_render, [jobs[i] for i in order])):
-                results[i] = res
-    else:
-        for i in order:
-            results[i] = _render(jobs[i])
-    return [Result(ed.name, Path(results[i][0]), results[i][2], Path(results[i][0]).stat().st_size, results[i][1])
-            for i, ed in enumerate(eds)]
+    seconds: dict[str, float] = {}
+    pages: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="pdf-") as tmp, ProcessPoolExecutor(max_workers=workers) as pool:
+        raw = {name: os.path.join(tmp, f"{name}.pdf") for name in jobs}
+        rendering = {pool.submit(_render, (jobs[n], raw[n])): n for n in sorted(jobs, key=lambda n: -len(jobs[n]))}
+        # The full edition's front, with numbers of three digits, only to count its pages meanwhile.
+        rel = {anchor(url): 100 for _, url, _ in _sections(cat, full.plans)}
+        measure = pool.submit(_front, (document_html(cat, full, contents, today, site_url, pages=rel), 0, None))
+        rendered, numbering = {}, []
+        for future in as_completed(rendering):
+            name = rendering[future]
+            rendered[name] = future.result()
+            numbering.append(pool.submit(_number_plan, (raw[name], rendered[name][2], str(out_dir / f"{name}.pdf"))))
+        # The full edition: its Sommaire's numbers from where each anchor lies in its plan.
+        rel, parts, offset = {}, [], 0
+        for ed in plans:
+            _, _, count, starts = rendered[ed.name]
+            first = starts[anchor(cat.plans[ed.plans[0]].url)]
+            rel.update({name: offset + index - first + 1 for name, index in starts.items()})
+            parts.append(assemblage.Part(Path(raw[ed.name]), first))
+            offset += count - first
+        front_html = document_html(cat, full, contents, today, site_url, pages=rel)
+        front_path, body = os.path.join(tmp, "debut.pdf"), os.path.join(tmp, "corps.pdf")
+        front_pages = measure.result()[1]
+        for _ in range(4):
+            front_secs, got = pool.submit(_front, (front_html, front_pages, front_path)).result()
+            if got == front_pages:
+                break
+            front_pages = got  # the numbers changed the Sommaire's length: once more with the right count
+        else:
+            raise RuntimeError("Sommaire de l'édition complète : nombre de pages instable")
+        total = front_pages + offset
+        labels = assemblage.footer_labels(total)
+        stamping = [pool.submit(_stamps, (labels[i:i + STAMP_CHUNK], os.path.join(tmp, f"pied{i}.pdf")))
+                    for i in range(0, total, STAMP_CHUNK)]
+        in_full = {url: anchor(url) for _, url, _ in _sections(cat, full.plans)}
+        url_anchors = {(site_url.rstrip("/") + "/" + url) if site_url else url: a for url, a in in_full.items()}
+        assembling = pool.submit(_assemble, (front_path, parts, body, url_anchors, Path(tmp).as_uri() + "/"))
+        for future in numbering:
+            path, secs, count = future.result()
+            seconds[Path(path).stem] = secs + rendered[Path(path).stem][1]
+            pages[Path(path).stem] = count
+        assembly_secs, _ = assembling.result()
+        started = time.perf_counter()
+        pages[full.name] = _numbered(body, [f.result() for f in stamping], str(out_dir / f"{full.name}.pdf"))
+        seconds[full.name] = front_secs + assembly_secs + time.perf_counter() - started
+    return [Result(ed.name, out_dir / f"{ed.name}.pdf", pages[ed.name], (out_dir / f"{ed.name}.pdf").stat().st_size,
+                   seconds[ed.name]) for ed in eds]
 
 
 def human_size(n: int) -> str:

@@ -115,6 +115,19 @@ def test_internal_links_point_inside_the_pdf(site, name):
     assert external < internal
 
 
+@pytest.mark.parametrize("name", [FULL_NAME, "pra-normandie-2019"])
+def test_tags_are_consistent_and_page_numbers_are_artifacts(site, name):
+    """The full edition is assembled from the plans' renderings: its tag tree
+    must still hold together; the stamped page numbers are pagination artifacts."""
+    import pikepdf
+
+    from structure_pdf import footer_artifacts, structure_problems
+
+    with pikepdf.open(site / "pdf" / f"{name}.pdf") as pdf:
+        assert structure_problems(pdf) == []
+        assert [footer_artifacts(p) for p in pdf.pages] == [0] + [1] * (len(pdf.pages) - 1)
+
+
 def test_download_links_give_size_and_pages(site, page):
     home = page("")
     infos = [s.get_text() for s in home.soup.select(".pdf-info")]
