@@ -295,5 +295,5 @@ def on_post_page(output, page, config):
         if 'class="pdf-info"' in output and b.pdf:
             b.index_later.append(page.file.dest_uri)  # indexed once the PDFs' sizes are written in
         else:
-            b.indexer.add("/" + page.url, output)
+            b.indexer.add("/" + page.url, recherche.document(page.content))
     return output

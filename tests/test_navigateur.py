@@ -3,8 +3,15 @@ over HTTP on localhost. Filtering the catalogue, shared filter URLs, search."""
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "outils"))
+from comparer import pagefind_index  # noqa: E402
+
+from macros import recherche_decoupe as decoupe  # noqa: E402
 
 pytestmark = pytest.mark.navigateur
 
@@ -81,3 +88,38 @@ def test_search_accents_and_plurals_give_the_same_results(server, tab):
     tab.goto(f"{server}/recherche/?q=formations")
     tab.wait_for_function("document.getElementById('recherche-statut').textContent.includes('pour')")
     assert re.search(r"\d+ résultats", tab.inner_text("#recherche-statut"))
+
+
+def test_one_search_downloads_little(server, tab):
+    """What a reader downloads for one search: no web worker, a few hundred KB at most."""
+    sizes = {}
+    tab.goto(f"{server}/recherche/")
+    tab.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+    tab.fill("#recherche-q", "emploi")
+    tab.press("#recherche-q", "Enter")
+    tab.wait_for_function("document.getElementById('recherche-statut').textContent.includes('pour')")
+    tab.wait_for_function("document.querySelectorAll('#recherche-resultats li').length === 10")
+    assert not [u for u in sizes if "worker" in u]
+    assert len([u for u in sizes if "/fragment/" in u]) == 10  # the shown results only
+    assert sum(sizes.values()) < 300_000, sizes
+
+
+def test_every_word_chunk_is_found(site, server, tab):
+    """The words at both ends of every re-cut chunk are found by the search page's Pagefind."""
+    words = pagefind_index(site / "pagefind")["words"]
+    ends = set()
+    for chunk in (site / "pagefind/index").iterdir():
+        entries = decoupe.decode(chunk.read_bytes())[0]
+        for w in (entries[0], entries[-1]):
+            form = w[0] if w[1] else w[2][0][0]  # an accented word is indexed under its variants
+            ends.add((form, len({u for u, _ in words[w[0]][0]} | {u for _, p in words[w[0]][1] for u, _ in p})))
+    tab.goto(f"{server}/recherche/")
+    found = tab.evaluate("""async (queries) => {
+        const pf = await import(new URL("../pagefind/pagefind.js", location.href).href);
+        await pf.options({ noWorker: true });
+        const out = {};
+        for (const q of queries) out[q] = (await pf.search(q)).results.length;
+        return out;
+    }""", [form for form, _ in ends])
+    missing = [(form, n, found[form]) for form, n in ends if found[form] < n]
+    assert not missing

@@ -1,27 +1,77 @@
 """The search index fed page by page while MkDocs writes them is the index the
-Pagefind command line makes of the finished site."""
+Pagefind command line makes of the finished site; generated labels are not
+indexed; word chunks are cut to Pagefind's own target."""
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 from pathlib import Path
 
+import cbor2
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "outils"))
-from comparer import pagefind_index  # noqa: E402
+from comparer import _pf, pagefind_index  # noqa: E402
 
-from macros.recherche import Indexer, SearchIndexError, page_url  # noqa: E402
+from macros import recherche_decoupe as decoupe  # noqa: E402
+from macros.recherche import EXCLUDE, Indexer, SearchIndexError, page_url  # noqa: E402
 
 
-def test_streamed_index_equals_the_command_line_index(site, tmp_path):
-    cli = tmp_path / "cli"
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(cli / "pagefind"),
-                    "--force-language", "fr", "--silent"], check=True)
+@pytest.fixture(scope="module")
+def cli_bundle(site, tmp_path_factory) -> Path:
+    """The index the Pagefind command line makes of the built site, with the same exclusions (not re-chunked)."""
+    out = tmp_path_factory.mktemp("cli") / "pagefind"
+    excluded = [arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector)]
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out),
+                    "--force-language", "fr", "--silent", *excluded], check=True)
+    return out
+
+
+def test_streamed_index_equals_the_command_line_index(site, cli_bundle):
     built = pagefind_index(site / "pagefind")
-    assert built == pagefind_index(cli / "pagefind")
+    assert built == pagefind_index(cli_bundle)  # words, pages, fragments, filters: only the chunks differ
     assert len(built["pages"]) > 130  # plans, axes and fiches
     assert "/fiches/crpe-2026/fiche-action-1/" in {url for url, _ in built["pages"]}
+
+
+def test_pagefind_format_is_read_and_written_back_unchanged(cli_bundle):
+    """The re-chunking reads and writes Pagefind's files: a new Pagefind format fails here."""
+    for path in [*cli_bundle.glob("pagefind.*.pf_meta"), *cli_bundle.glob("index/*.pf_index")]:
+        raw = gzip.decompress(path.read_bytes())
+        assert raw.startswith(decoupe.SIGNATURE)
+        assert cbor2.dumps(decoupe.decode(path.read_bytes())) == raw[len(decoupe.SIGNATURE):], path.name
+
+
+def test_word_chunks_are_cut_to_the_target(site, cli_bundle):
+    def chunks(bundle: Path) -> list[list]:
+        return [decoupe.decode(p.read_bytes())[0] for p in bundle.glob("index/*.pf_index")]
+
+    assert any(sum(decoupe.size(w) for w in c[:-1]) >= decoupe.TARGET for c in chunks(cli_bundle))  # Pagefind piles them
+    for words in chunks(site / "pagefind"):
+        assert sum(decoupe.size(w) for w in words[:-1]) < decoupe.TARGET  # closed once the target is reached
+
+
+def test_variant_postings_count():
+    """A word with accents keeps its postings under a variant: they count."""
+    accented = ["securis", [], [["sécurisation", [[0, [3, 9]], [2, [4]]]]]]
+    plain = ["senior", [[0, [1]], [1, [5, 6]]], []]
+    assert decoupe.size(accented) == 5 and decoupe.size(plain) == 5
+    assert decoupe.split([accented, plain, accented], target=5) == [[accented], [plain], [accented]]
+    assert decoupe.prefixes("securis", "sein") == ("sec", "sei")
+
+
+def test_labels_and_boilerplate_are_not_indexed_but_fiche_text_is(site, catalogue):
+    fiche = catalogue.fiches["crpe-2026/fiche-action-1"]
+    fragment = next(f for f in map(_pf, (site / "pagefind/fragment").iterdir()) if f["url"] == "/" + fiche.url)
+    text = fragment["content"]
+    assert fiche.data.resume.split()[0] in text and "OPCO Mobilités" in text and "à l'étude" in text
+    for label in ("Pilotes", "Partenaires", "Statut", "Calendrier", "Lignes de budget", "Date de publication", "passé"):
+        assert label not in text, label
+    assert text.startswith(fiche.data.titre)  # the hidden metadata is not indexed as text
+    assert fragment["meta"]["plan"] == "CRPE Normandie 2026" and fragment["filters"]["plan"] == ["CRPE Normandie 2026"]
+    words = pagefind_index(site / "pagefind")["words"]
+    assert not [w for w in words if w.startswith(("statut", "pilotes", "partenair")) and len(w) > 11]  # « Statutréalisée »
 
 
 def test_page_urls():

@@ -47,7 +47,12 @@
     button.hidden = true;
     if (!q.trim()) { status.textContent = ""; return; }
     status.textContent = "Recherche en cours…";
-    if (!pagefind) { pagefind = await import(bundle); await pagefind.options({ excerptLength: 24 }); }
+    if (!pagefind) {
+      pagefind = await import(bundle);
+      /* noWorker: the index is searched on the page itself; Pagefind's web worker would be
+         one more script to download (41 KB) for every search. */
+      await pagefind.options({ excerptLength: 24, noWorker: true });
+    }
     current = await pagefind.search(fold(q));
     shown = 0;
     await more();
