@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import BytecodeCache
+
 from .catalogue import Catalogue
 from .loading import Problem
 from .validation import validate_tree
@@ -31,6 +33,28 @@ class Build:
     indexer: object = None  # recherche.Indexer: the search index, fed as pages are written
     index_later: list[str] = field(default_factory=list)  # pages indexed after the post-build changes
 
+
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled by an earlier build of this process. ``mkdocs serve``
+    builds again after each save, each time with a new Jinja environment, which
+    compiled Material's templates again (about a second). Jinja keys each
+    template by its name and file, and compiles it again when its source changed
+    (checksum)."""
+
+    def __init__(self):
+        self.compiled: dict[str, tuple[str, object]] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        found = self.compiled.get(bucket.key)
+        if found is not None and found[0] == bucket.checksum:
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+
+#: Kept from one build of ``mkdocs serve`` to the next (set in the hooks' on_env).
+templates = _CompiledTemplates()
 
 _current: Build | None = None
 _command = "build"  # set by the hooks' on_startup: "build", "serve" or "gh-deploy"

@@ -17,6 +17,15 @@ def natural_key(text: str) -> list:
     return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text)]
 
 
+def _decoded(entry) -> str:
+    """An entry's body, decoded once (a validation run from the cache does not need it)."""
+    text = entry.body_text
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+        object.__setattr__(entry, "body_text", text)
+    return text
+
+
 @dataclass(frozen=True)
 class PlanEntry:
     id: str
@@ -36,8 +45,12 @@ class AxeEntry:
     plan: str
     data: Axe
     file: str
-    body: str = ""
+    body_text: str | bytes = field(default="", repr=False)  # the body, or its UTF-8 bytes until first asked for
     body_line: int = 0
+
+    @property
+    def body(self) -> str:
+        return _decoded(self)
 
     @property
     def key(self) -> str:
@@ -58,8 +71,12 @@ class FicheEntry:
     plan: str
     data: Fiche
     file: str
-    body: str = ""
+    body_text: str | bytes = field(default="", repr=False)  # the body, or its UTF-8 bytes until first asked for
     body_line: int = 0
+
+    @property
+    def body(self) -> str:
+        return _decoded(self)
 
     @property
     def key(self) -> str:

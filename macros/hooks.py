@@ -210,6 +210,8 @@ def on_env(env, config, files):
     theme_dir = Path(material.__file__).parent / "templates"
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(theme_dir))})])
     env.globals["memo"] = _Memo()
+    if build.command() == "serve":
+        env.bytecode_cache = build.templates  # compiled once for all the builds of a preview
     return env
 
 

@@ -49,14 +49,23 @@ class Raw:
     value: Any
     lines: dict | None = None  # Path_ -> line number (1-based, in the file); None: not read yet
     first_line: int = 1  # line where the YAML starts
-    body: str = ""
+    body_text: str | bytes = field(default="", repr=False)  # the body, or its UTF-8 bytes (from the cache) until asked for
     body_line: int = 0
-    source: str = field(default="", repr=False)  # the YAML text, to find lines when asked
+    source: str | bytes = field(default="", repr=False)  # the YAML text (or its UTF-8 bytes), to find lines when asked
     offset: int = 0  # the line before the YAML
+    h1: bool | None = None  # may_have_h1(body), when the cache told it
+
+    @property
+    def body(self) -> str:
+        if isinstance(self.body_text, bytes):
+            self.body_text = self.body_text.decode("utf-8")
+        return self.body_text
 
     def line_of(self, path: Path_) -> int:
         """The line of ``path``, or of its nearest parent that has one."""
         if self.lines is None:
+            if isinstance(self.source, bytes):
+                self.source = self.source.decode("utf-8")
             self.lines = parse_yaml(self.source, self.file, self.offset)[1]
         path = tuple(path)
         while path:
@@ -109,8 +118,38 @@ class _Duplicate(Exception):
         self.key, self.line, self.first = key, line, first
 
 
-def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: int) -> Any:
+class _Alias(Exception):
+    """An alias inside the value of its own anchor (``a: &a [*a]``), or aliases that
+    would make too many values (an « alias bomb »), found under ``path``."""
+
+    def __init__(self, path: Path_, recursive: bool):
+        self.path, self.recursive = path, recursive
+
+
+#: Values a document may expand to through aliases, besides one per character
+#: of its text (more than it can hold without aliases).
+MAX_VALUES = 100_000
+
+
+class _Guard:
+    """Collections being built (an alias to one of them would never end) and a count."""
+
+    def __init__(self, text: str):
+        self.open: set[int] = set()
+        self.left = MAX_VALUES + len(text)
+
+    def enter(self, node: yaml.Node, path: Path_) -> None:
+        if id(node) in self.open:
+            raise _Alias(path, True)
+        self.left -= len(node.value) + 1
+        if self.left < 0:
+            raise _Alias(path, False)
+        self.open.add(id(node))
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: int, guard: _Guard) -> Any:
     if isinstance(node, yaml.MappingNode):
+        guard.enter(node, path)
         out: dict = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
@@ -120,13 +159,16 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: i
             if key in out:
                 raise _Duplicate(str(key), line, lines.get(path + (key,), line))
             lines[path + (key,)] = line
-            out[key] = _build(loader, value_node, path + (key,), lines, offset)
+            out[key] = _build(loader, value_node, path + (key,), lines, offset, guard)
+        guard.open.discard(id(node))
         return out
     if isinstance(node, yaml.SequenceNode):
+        guard.enter(node, path)
         items = []
         for i, child in enumerate(node.value):
             lines[path + (i,)] = child.start_mark.line + 1 + offset
-            items.append(_build(loader, child, path + (i,), lines, offset))
+            items.append(_build(loader, child, path + (i,), lines, offset, guard))
+        guard.open.discard(id(node))
         return items
     return loader.construct_object(node, deep=True)
 
@@ -159,6 +201,8 @@ def _fast_value(text: str) -> tuple[bool, Any]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None and "&" in text:
+            _build(loader, node, (), {}, 0, _Guard(text))  # an anchor, maybe: no alias inside its own value, no alias bomb
         return True, None if node is None else _value(loader, node)
     except Exception:  # every problem is worded by parse_yaml, which meets it again
         return False, None
@@ -174,9 +218,13 @@ def parse_yaml(text: str, file: str, offset: int = 0) -> tuple[Any, dict, list[P
         node = loader.get_single_node()
         if node is None:
             return None, lines, []
-        return _build(loader, node, (), lines, offset), lines, []
+        return _build(loader, node, (), lines, offset, _Guard(text)), lines, []
     except _Duplicate as dup:
         return None, lines, [Problem(file, dup.line, dup.key, messages.duplicate_key(dup.first))]
+    except _Alias as alias:  # told at its top-level field: lines inside point at the anchor
+        top = alias.path[:1]
+        line, field = (lines[top], str(top[0])) if top in lines else (1 + offset, None)
+        return None, lines, [Problem(file, line, field, messages.recursive_alias() if alias.recursive else messages.too_many_aliases())]
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 + offset if mark else None
@@ -285,9 +333,19 @@ def _parse(text: str, rel: str, offset: int, data: bytes, kind: str, cache) -> t
     return value, None, []
 
 
-def load_page(path: Path | str, rel: str, cache=None) -> tuple[Raw | None, list[Problem]]:
-    """A Markdown page with its front matter."""
+def load_page(path: Path | str, rel: str, cache=None, st=None) -> tuple[Raw | None, list[Problem]]:
+    """A Markdown page with its front matter. With ``st``, the file's ``os.stat``
+    taken before, a page the cache knows unchanged is not read again."""
+    if cache is not None:
+        key = cache.unchanged(rel, st)
+        if key is not None:
+            found, entry = cache.get_key(key)
+            if found:
+                return _cached_page(rel, *entry)
     text, problems, data = _read(path, rel)
+    if cache is not None:
+        key = None if data is None else cache.key(data, "page")
+        cache.read(rel, None if key is None else st, key)
     if text is None:
         return None, problems
     if not text or text.isspace():
@@ -296,14 +354,48 @@ def load_page(path: Path | str, rel: str, cache=None) -> tuple[Raw | None, list[
     if parts is None:
         return None, [Problem(rel, 1, None, messages.no_front_matter())]
     head, body, body_line = parts
-    value, lines, problems = _parse(head, rel, 1, data, "page", cache)
-    if problems:
-        return None, problems
+    if cache is not None:
+        found, entry = cache.get_key(key)
+        if found:
+            return _cached_page(rel, *entry)
+    ok, value = _fast_value(head)
+    if not ok:
+        value, lines, problems = parse_yaml(head, rel, 1)
+        if problems:
+            return None, problems
+        return _page(rel, value, body, body_line, head, lines)
+    if cache is not None:
+        cache.put(data, "page", page_entry(value, body, body_line, head))
+    return _page(rel, value, body, body_line, head)
+
+
+def page_entry(value: Any, body: str, body_line: int, head: str) -> tuple:
+    """What the cache keeps of a page: the texts stay UTF-8 bytes until they are needed."""
+    return value, body.encode("utf-8"), body_line, head.encode("utf-8"), may_have_h1(body)
+
+
+def _page(rel: str, value: Any, body: str | bytes, body_line: int, head: str | bytes, lines: dict | None = None,
+          h1: bool | None = None) -> tuple[Raw | None, list[Problem]]:
     if value is None:
         value = {}
     if not isinstance(value, dict):
         return None, [Problem(rel, 2, None, messages.not_a_mapping())]
-    return Raw(rel, value, lines, 2, body, body_line, head, 1), []
+    return Raw(rel, value, lines, 2, body, body_line, head, 1, h1), []
+
+
+def _cached_page(rel: str, value: Any, body: bytes, body_line: int, head: bytes, h1: bool) -> tuple[Raw | None, list[Problem]]:
+    return _page(rel, value, body, body_line, head, h1=h1)
+
+
+def may_have_h1(body: str | bytes) -> bool:
+    """Whether a line of a page's body may start with a single « # » (a heading of
+    level 1, fenced or not): few bodies have one. The same answer for the text and
+    for its UTF-8 bytes (only ASCII is looked at): every line start followed by
+    « ## » is one followed by « # »."""
+    sharp, line = ("#", "\n#") if isinstance(body, str) else (b"#", b"\n#")
+    if body.startswith(sharp) and not body.startswith(sharp * 2):
+        return True
+    return body.count(line) > body.count(line + sharp)
 
 
 def load_data(path: Path, rel: str, cache=None) -> tuple[Raw | None, list[Problem]]:

@@ -77,6 +77,14 @@ _YAML_HINTS = (
 )
 
 
+def recursive_alias() -> str:
+    return "alias YAML placé dans la valeur de sa propre ancre (« &nom » puis « *nom » à l'intérieur) : cette valeur serait sans fin ; retirez l'alias."
+
+
+def too_many_aliases() -> str:
+    return "alias YAML trop nombreux : repris les uns dans les autres, ils donneraient une valeur démesurée ; recopiez les valeurs."
+
+
 def yaml_error(err: yaml.YAMLError) -> str:
     text = str(err)
     for needle, extra, message in _YAML_HINTS:

@@ -2,8 +2,10 @@
 sequential pass, on a machine with more than one core.
 
 The second process reads and parses its share of the pages and sends back only
-what parsed without a problem, as cache entries (``macros.cache``); the
-sequential pass of ``validation`` then finds them in the cache. A page the
+what parsed without a problem, as cache entries (``macros.cache``), with each
+page's ``stat`` taken before reading it; the sequential pass of ``validation``
+then finds them in the cache, without reading again a page whose ``stat`` is
+still the same (unless it was modified too recently to tell). A page the
 second process could not parse, or any failure of that process, only means
 the sequential pass parses it itself and reports what is wrong: this module
 never decides whether content is valid. Imports loading and cache.
@@ -15,40 +17,53 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from . import loading
-from .cache import ParseCache, encode
+from .cache import ParseCache, encode, signature
 
 #: Below this many pages a second process costs more than it saves.
 MINIMUM = 400
+
+#: The share of the pages parsed by the other process: the first one reads and checks
+#: every page against the model, and parses the others.
+SHARE = 0.62
 
 #: Seconds to wait for the other process, plus 10 ms a page, before going on alone.
 PATIENCE = 60.0
 
 
-def _parse_pages(paths: list[str], known: set[bytes] | None) -> list[tuple[bytes, bytes]]:
-    """(key, stored value) of every page of ``paths`` whose front matter parses."""
+def _parse_pages(paths: list[str], known: set[bytes] | None) -> list[tuple[int, tuple | None, bytes, bytes | None]]:
+    """(index in ``paths``, signature of the file before it was read, key of its bytes,
+    stored value or None when the cache knows it already) of every page of ``paths``
+    whose front matter parses: the first process need not read these pages again."""
     out = []
-    for path in paths:
+    for i, path in enumerate(paths):
+        try:
+            sig = signature(os.stat(path))
+        except OSError:
+            sig = None
         text, problems, data = loading._read(path, "")
         if text is None:
             continue
         key = ParseCache.key(data, "page")
         if known is not None and key in known:
+            out.append((i, sig, key, None))
             continue
         parts = loading.split_front_matter(text)
         if parts is None:
             continue
-        ok, value = loading._fast_value(parts[0])
-        stored = encode(value) if ok else None
+        head, body, body_line = parts
+        ok, value = loading._fast_value(head)
+        stored = encode(loading.page_entry(value, body, body_line, head)) if ok else None
         if stored is not None:
-            out.append((key, stored))
+            out.append((i, sig, key, stored))
     return out
 
 
 class Ahead:
     """The last ``share`` of ``paths`` parsed in another process; ``collect()`` fills the cache."""
 
-    def __init__(self, paths: list[str], cache: ParseCache, share: float = 0.55):
+    def __init__(self, paths: list[str], cache: ParseCache, share: float = SHARE, names: list[str] | None = None):
         self.cache = cache
+        self.names = names  # the name of each page in the cache (its path from the project's root)
         self.start = len(paths)
         self.future: Future | None = None
         self.pool: ProcessPoolExecutor | None = None
@@ -69,8 +84,11 @@ class Ahead:
             try:
                 # A bound, should the other process ever hang (a fork taken while
                 # another thread held a lock): the sequential pass goes on alone.
-                for key, stored in self.future.result(timeout=PATIENCE + self.count / 100):
-                    self.cache.add(key, stored)
+                for i, sig, key, stored in self.future.result(timeout=PATIENCE + self.count / 100):
+                    if stored is not None:
+                        self.cache.add(key, stored)
+                    if self.names is not None and sig is not None:
+                        self.cache.learn(self.names[self.start + i], sig, key)
             except Exception:  # the sequential pass parses these pages itself
                 self.close(kill=True)
         self.close()

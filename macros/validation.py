@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from . import dates, messages
 from .cache import DOSSIER, ParseCache
 from .catalogue import AxeEntry, Catalogue, FicheEntry, JalonEntry, PlanEntry
-from .loading import PARSER_VERSION, Problem, Raw, load_data, load_page
+from .loading import PARSER_VERSION, Problem, Raw, load_data, load_page, may_have_h1
 from .parallele import Ahead
 from .model import DATA_KINDS, Axe, Fiche, PagePlan, Plan
 
@@ -139,11 +139,14 @@ def model_problems(raw: Raw, model: type[BaseModel], value: Any, prefix: tuple =
 class _Collector:
     """Walks the tree, keeps what is valid, and every problem."""
 
-    def __init__(self, root: Path, cache: ParseCache):
+    def __init__(self, root: Path, cache: ParseCache, memo: dict | None = None):
         self.root = root
         self.cache = cache
         self.problems: list[Problem] = []
         self.sources: dict[str, dict[str, str]] = {k: {} for k in DATA_KINDS}
+        self.memo = memo  # the pages' results of the last run in this process, or None
+        self.memo_now: dict[tuple, tuple] = {}  # those of this run
+        self.body_problems: dict[str, list[Problem]] = {}  # file → its body's problems
 
     def rel(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -224,8 +227,8 @@ class _Collector:
             stem = parts[-1][:-3] if len(parts[-1]) > 3 else parts[-1]  # as Path.stem
             named = len(parts) == (2 if nested else 1) and IDENT.match(stem) and (not nested or IDENT.match(parts[0]))
             files.append((parts, rel, stem, os.path.join(base, *parts) if named else None))
-        paths = [f[3] for f in files if f[3]]
-        ahead = Ahead(paths, self.cache)
+        named = [f for f in files if f[3]]
+        ahead = Ahead([f[3] for f in named], self.cache, names=[f[1] for f in named])
         loaded = 0
         for parts, rel, stem, path in files:
             if len(parts) != (2 if nested else 1):
@@ -237,17 +240,43 @@ class _Collector:
             if loaded == ahead.start:
                 ahead.collect()
             loaded += 1
-            raw, problems = load_page(path, rel, self.cache)
-            self.add(problems)
-            if raw is None:
-                continue
-            record, problems = model_problems(raw, model, raw.value)
+            raw, record, problems, body = self.page(path, rel, model)
             self.add(problems)
             if record is not None:
                 key = f"{parts[0]}/{stem}" if nested else stem
                 out[key] = (record, raw)
+                self.body_problems[rel] = body
         ahead.close()
         return out
+
+    def page(self, path: str, rel: str, model: type[BaseModel]) -> tuple:
+        """(raw, record or None, problems, problems of its body) of one page. The
+        result depends only on the page's bytes (and this code): a page whose bytes
+        were checked in the last run of this process is not checked again, and
+        one whose ``stat`` did not change is not even read."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None  # load_page reports it
+        memo = self.memo
+        key = self.cache.unchanged(rel, st) if memo else None  # else load_page asks
+        found = None if key is None else memo.get((rel, model, key))
+        if found is not None:
+            self.cache.keep(key)  # for the next process
+        else:
+            raw, problems = load_page(path, rel, self.cache, st)
+            key = None if memo is None else self.cache.key_of(rel)
+            found = None if key is None else memo.get((rel, model, key))
+            if found is None:
+                record = body = None
+                if raw is not None:
+                    record, more = model_problems(raw, model, raw.value)
+                    problems = problems + more
+                    body = _check_body(raw) if record is not None else None
+                found = (raw, record, problems, body)
+        if key is not None:
+            self.memo_now[(rel, model, key)] = found
+        return found
 
 
 def _markdown_files(base: Path) -> list[tuple[str, ...]]:
@@ -292,21 +321,9 @@ def _check_calendar(raw: Raw, entries, prefix: tuple, seen: dict) -> list[Proble
 _H1 = re.compile(r"^#(?!#)")
 
 
-def _may_have_h1(body: str) -> bool:
-    """Whether a line starts with a single « # » (fenced or not): few bodies have one."""
-    if body.startswith("#") and not body.startswith("##"):
-        return True
-    at = body.find("\n#")
-    while at != -1:
-        if body[at + 2 : at + 3] != "#":
-            return True
-        at = body.find("\n#", at + 2)
-    return False
-
-
 def _check_body(raw: Raw) -> list[Problem]:
     """Markdown headings of level 1 in a body (the page's title comes from the model)."""
-    if not _may_have_h1(raw.body):
+    if not (raw.h1 if raw.h1 is not None else may_have_h1(raw.body_text)):
         return []
     problems, fenced = [], False
     for n, line in enumerate(raw.body.split("\n")):
@@ -327,16 +344,29 @@ def validate_tree(root: Path | str, cache: bool = True) -> tuple[Catalogue, list
     gc.disable()
     try:
         parse_cache = ParseCache(root / DOSSIER / "entetes.marshal" if cache else None, PARSER_VERSION)
-        result = _validate(root, parse_cache)
+        memo = _MEMO.pop(str(root), {}) if cache else None
+        result, memo_now = _validate(root, parse_cache, memo)
         parse_cache.save()
+        if cache:
+            _MEMO[str(root)] = memo_now
+            while len(_MEMO) > _MEMO_ROOTS:
+                del _MEMO[next(iter(_MEMO))]
         return result
     finally:
         if collecting:
             gc.enable()
 
 
-def _validate(root: Path, parse_cache: ParseCache) -> tuple[Catalogue, list[Problem]]:
-    c = _Collector(root, parse_cache)
+#: The pages' results of the last run in this process, by project (``mkdocs serve``
+#: validates the same tree again after each save): root → {(file, model, key of
+#: its bytes): (raw, record, problems, problems of its body)}. A result depends only
+#: on the bytes and on the code, which does not change within a process.
+_MEMO: dict[str, dict] = {}
+_MEMO_ROOTS = 4
+
+
+def _validate(root: Path, parse_cache: ParseCache, memo: dict | None) -> tuple[tuple[Catalogue, list[Problem]], dict]:
+    c = _Collector(root, parse_cache, memo)
     acteurs = c.data_list("acteurs")
     territoires = c.data_list("territoires")
     glossaire = c.data_list("glossaire", key="sigle")  # merged, never a duplicate
@@ -382,7 +412,7 @@ def _validate(root: Path, parse_cache: ParseCache) -> tuple[Catalogue, list[Prob
             c.add([Problem(raw.file, 1, None, messages.unknown_plan(pid))])
 
     for _, raw in list(axes.values()) + list(fiches.values()) + list(plan_pages.values()):
-        c.add(_check_body(raw))
+        c.add(c.body_problems[raw.file])
 
     axe_entries = {}
     for key, (axe, raw) in axes.items():
@@ -400,7 +430,7 @@ def _validate(root: Path, parse_cache: ParseCache) -> tuple[Catalogue, list[Prob
             bad(raw, ("axe_lie",), messages.unknown_axis(lp, la))
             ok = False
         if ok:
-            axe_entries[key] = AxeEntry(axe_id, plan_id, axe, raw.file, raw.body, raw.body_line)
+            axe_entries[key] = AxeEntry(axe_id, plan_id, axe, raw.file, raw.body_text, raw.body_line)
 
     fiche_entries = {}
     numeros: dict[tuple, str] = {}
@@ -436,7 +466,7 @@ def _validate(root: Path, parse_cache: ParseCache) -> tuple[Catalogue, list[Prob
         else:
             numeros[(plan_id, fiche.numero)] = raw.file
         if ok:
-            fiche_entries[key] = FicheEntry(fiche_id, plan_id, fiche, raw.file, raw.body, raw.body_line)
+            fiche_entries[key] = FicheEntry(fiche_id, plan_id, fiche, raw.file, raw.body_text, raw.body_line)
 
     jalon_entries = []
     for scope, (jalon, raw, i) in jalons.items():
@@ -464,4 +494,4 @@ def _validate(root: Path, parse_cache: ParseCache) -> tuple[Catalogue, list[Prob
         jalons=tuple(jalon_entries),
         sources=c.sources,
     )
-    return catalogue, c.problems
+    return (catalogue, c.problems), c.memo_now

@@ -32,11 +32,21 @@ def more_fiches(root, n: int) -> None:
             text.replace('numero: "1"', f'numero: "{i}"').replace("Première", f"Fiche {i}"), encoding="utf-8")
 
 
-def test_warm_run_gives_what_a_cold_run_gives(tmp_path):
+def test_warm_run_gives_what_a_cold_run_gives(tmp_path, monkeypatch):
+    import macros.cache as cache_module
+    import macros.validation as validation
+
     root = mini_site(tmp_path)
     cold = fiches(root)
     assert (root / DOSSIER / "entetes.marshal").exists()
-    assert fiches(root) == cold
+    assert fiches(root) == cold  # from what this process checked already
+    validation._MEMO.clear()
+    assert fiches(root) == cold  # from the cache, as another process
+    monkeypatch.setattr(cache_module, "RACY", 0)
+    validation._MEMO.clear()
+    fiches(root)
+    validation._MEMO.clear()
+    assert fiches(root) == cold  # from the cache, the pages not even read
     cache = ParseCache(root / DOSSIER / "entetes.marshal", PARSER_VERSION)
     assert len(cache.stored) == 8  # 5 data files, 3 pages
 
@@ -110,8 +120,8 @@ def test_pages_parsed_ahead_in_another_process_give_the_same_report(tmp_path, mo
     started = []
     real = parallele.Ahead.__init__
 
-    def spy(self, paths, cache, share=0.55):
-        real(self, paths, cache, share)
+    def spy(self, *args, **kw):
+        real(self, *args, **kw)
         started.append(self.future is not None)
 
     monkeypatch.setattr(parallele.Ahead, "__init__", spy)
@@ -146,3 +156,126 @@ def test_a_hanging_second_process_is_given_up(tmp_path, monkeypatch):
     start = time.perf_counter()
     assert report(root, cache=False) == expected
     assert time.perf_counter() - start < 10
+
+
+# --- Pages not read, or not checked, again ----------------------------------------
+
+
+class Spy:
+    """Counts the pages read (loading._read) and checked against the model."""
+
+    def __init__(self, monkeypatch):
+        import macros.loading as loading
+        import macros.validation as validation
+
+        self.read, self.checked = [], []
+        real_read, real_check = loading._read, validation.model_problems
+
+        def read(path, rel):
+            self.read.append(rel)
+            return real_read(path, rel)
+
+        def check(raw, model, value, prefix=()):
+            self.checked.append(raw.file)
+            return real_check(raw, model, value, prefix)
+
+        monkeypatch.setattr(loading, "_read", read)
+        monkeypatch.setattr(validation, "model_problems", check)
+
+    def pages(self, found: list[str]) -> list[str]:
+        names = [f for f in found if f.startswith("docs/")]
+        found.clear()
+        return names
+
+
+def test_an_unchanged_page_is_neither_read_nor_checked_again(tmp_path, monkeypatch):
+    import macros.cache as cache_module
+    import macros.validation as validation
+
+    monkeypatch.setattr(cache_module, "RACY", 0)  # the files were written before the run: trusted at once
+    root = mini_site(tmp_path, "renvoi-inconnu")
+    spy = Spy(monkeypatch)
+    first = report(root)
+    assert first and len(spy.pages(spy.read)) == 3 and len(spy.pages(spy.checked)) == 3
+    assert report(root) == first  # same process: nothing read, nothing checked again
+    assert spy.pages(spy.read) == [] and spy.pages(spy.checked) == []
+    validation._MEMO.clear()  # as a new process: taken from the cache without being read, checked again
+    assert report(root) == first
+    assert spy.pages(spy.read) == [] and len(spy.pages(spy.checked)) == 3
+    # An edit of another size: read and checked again, the others still not.
+    fiche = root / F
+    fiche.write_text(fiche.read_text(encoding="utf-8").replace("statut: en cours", "statut: enc oursss"), encoding="utf-8")
+    assert any("enc oursss" in p for p in report(root))
+    assert spy.pages(spy.read) == [F] and spy.pages(spy.checked) == [F]
+
+
+def test_a_page_written_again_within_the_same_tick_is_read_again(tmp_path):
+    """Same size, maybe the same modification time: a file modified less than RACY
+    seconds before it was read is hashed again on the next run."""
+    root = mini_site(tmp_path)
+    assert report(root) == []
+    fiche = root / F
+    good = fiche.read_text(encoding="utf-8")
+    for _ in range(3):
+        fiche.write_text(good.replace("statut: en cours", "statut: enc ours"), encoding="utf-8")
+        assert [p for p in report(root) if "enc ours" in p]
+        fiche.write_text(good, encoding="utf-8")
+        assert report(root) == []
+
+
+def test_a_cross_file_error_is_found_though_the_page_was_not_checked_again(tmp_path, monkeypatch):
+    import macros.cache as cache_module
+
+    monkeypatch.setattr(cache_module, "RACY", 0)
+    root = mini_site(tmp_path)
+    assert report(root) == []
+    spy = Spy(monkeypatch)
+    actors = root / "data/acteurs/acteurs.yml"
+    actors.write_text(actors.read_text(encoding="utf-8").replace("operateur-essai", "operateur-autre"), encoding="utf-8")
+    problems = validate_tree(root)[1]
+    assert spy.pages(spy.read) == []
+    assert [(p.file, p.line, p.field) for p in problems if p.file == F] == [(F, 5, "pilotes › n° 1")]
+    from macros import messages
+
+    assert [p.message for p in problems if p.file == F] == [messages.unknown_actor("operateur-essai")]
+
+
+def test_another_version_of_the_code_starts_from_an_empty_cache(tmp_path):
+    root = mini_site(tmp_path)
+    report(root)
+    path = root / DOSSIER / "entetes.marshal"
+    assert len(ParseCache(path, PARSER_VERSION).stored) == 8
+    other = ParseCache(path, PARSER_VERSION + " changed")
+    assert other.stored == {} and other.files == {}
+
+
+def test_pages_read_by_the_other_process_are_not_read_again(tmp_path, monkeypatch):
+    import macros.cache as cache_module
+
+    root = mini_site(tmp_path, "renvoi-inconnu")
+    more_fiches(root, 30)
+    (root / "docs/fiches/essai/fiche-7.md").write_text("---\ntitre: [\n---\n", encoding="utf-8")
+    expected = report(root, cache=False)
+    monkeypatch.setattr(parallele, "MINIMUM", 1)
+    monkeypatch.setattr(cache_module, "RACY", 0)
+    spy = Spy(monkeypatch)
+    assert report(root) == expected
+    read = spy.pages(spy.read)
+    assert len(read) < 20 and "docs/fiches/essai/fiche-7.md" in read  # its YAML is parsed here, for the message
+    assert len(spy.pages(spy.checked)) == 33 - 1  # every page checked against the model here, but the one whose YAML fails
+
+
+def test_a_heading_of_level_one_is_reported_from_the_cache_too(tmp_path, monkeypatch):
+    import macros.cache as cache_module
+    import macros.validation as validation
+
+    root = mini_site(tmp_path)
+    fiche = root / F
+    fiche.write_text(fiche.read_text(encoding="utf-8") + "\n# Un titre de trop\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "RACY", 0)
+    first = report(root, cache=False)
+    assert len(first) == 1 and "titre de niveau 1" in first[0]
+    for _ in range(2):
+        assert report(root) == first  # this process
+        validation._MEMO.clear()
+        assert report(root) == first  # another one, from the cache

@@ -45,6 +45,14 @@ ERRORS = {
 BYTES = {
     "non-utf8": (BASE.replace("Première".encode(), "Première".encode("latin-1")), (F, 2, None, "n'est pas encodé en UTF-8")),
     "trop-gros": (BASE + b"\n" + b"x" * 5_000_000, (F, None, None, "fichier trop volumineux (5")),
+    # a YAML alias inside its own anchor's value never ends (it gave « Erreur interne »)
+    "ancre-recursive": (BASE.replace(b"---\n", b"---\na: &a [*a]\n", 1), (F, 2, "a", "alias YAML placé dans la valeur de sa propre ancre")),
+    "ancre-recursive-profonde": (BASE.replace(b"numero:", b"titre2: {x: &b [1, {y: *b}]}\nnumero:", 1),
+                                 (F, 3, "titre2", "alias YAML placé dans la valeur de sa propre ancre")),
+    # aliases of aliases (« billion laughs »): a few lines that would expand to 9**8 values
+    "alias-en-cascade": (BASE.replace(b"---\n", b"---\na0: &a0 [x, x, x, x, x, x, x, x, x]\n" + b"".join(
+        b"a%d: &a%d [%s]\n" % (i, i, b", ".join([b"*a%d" % (i - 1)] * 9)) for i in range(1, 8)), 1),
+        (F, 7, "a5", "alias YAML trop nombreux")),
 }
 
 
