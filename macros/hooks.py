@@ -17,10 +17,12 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import avance, build, decap, exports, recherche  # noqa: E402
+from macros import avance, build, decap, exports, markdown_unique, recherche  # noqa: E402
 from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
+
+markdown_unique.install()
 
 
 def _kind(src_uri: str):
