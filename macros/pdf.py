@@ -192,7 +192,7 @@ STAMP_CHUNK = 60  # pages per document of page numbers: WeasyPrint's time per pa
 def _stamps(args) -> str:
     """In a worker process: one document of page numbers."""
     labels, path = args
-    assemblage.render_stamps(labels, path)
+    assemblage.render_stamps(labels, path, CSS.read_text(encoding="utf-8"))
     return path
 
 

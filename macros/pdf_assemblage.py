@@ -19,31 +19,22 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
 
-STAMP_CSS = """
-@page { size: A4; margin: 22mm 16mm 20mm 16mm;
-  @bottom-center { content: string(pied); font-size: 8pt; color: #222; } }
-html { font-family: "Liberation Sans", "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; }
-body { margin: 0; }
-div { string-set: pied attr(data-pied); height: 1px; }
-div + div { break-before: page; }
-"""
-
-
 def page_label(number: int, total: int) -> str:
     return f"page {number} / {total}"
 
 
-def stamp_html(labels: list[str]) -> str:
-    """A document of blank pages whose footers carry ``labels`` (one per page)."""
-    divs = "".join(f'<div data-pied="{html.escape(label)}"></div>' for label in labels)
-    return f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><style>{STAMP_CSS}</style></head><body>{divs}</body></html>'
+def stamp_html(labels: list[str], css: str) -> str:
+    """A document of blank pages whose footers carry ``labels`` (one per page), with
+    the editions' print stylesheet ``css`` (same page size, margins and footer style)."""
+    divs = "".join(f'<div class="pied" data-pied="{html.escape(label)}"></div>' for label in labels)
+    return f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><style>{css}</style></head><body>{divs}</body></html>'
 
 
-def render_stamps(labels: list[str], path) -> None:
+def render_stamps(labels: list[str], path, css: str) -> None:
     """Write to ``path`` blank pages whose footers carry ``labels``."""
     from weasyprint import HTML
 
-    HTML(string=stamp_html(labels)).write_pdf(path)
+    HTML(string=stamp_html(labels, css)).write_pdf(path)
 
 
 def footer_labels(total: int) -> list[str]:

@@ -111,12 +111,18 @@ def test_a_tree_where_the_cache_cannot_be_written_still_validates(tmp_path):
     assert report(root) == report(root, cache=False) != []
 
 
-def test_pages_parsed_ahead_in_another_process_give_the_same_report(tmp_path, monkeypatch):
+def tree_parsed_ahead(tmp_path, monkeypatch):
+    """33 pages, one of them with broken YAML, parsed ahead by a second process; and their report without it."""
     root = mini_site(tmp_path, "renvoi-inconnu")
     more_fiches(root, 30)
     (root / "docs/fiches/essai/fiche-7.md").write_text("---\ntitre: [\n---\n", encoding="utf-8")
     expected = report(root, cache=False)
     monkeypatch.setattr(parallele, "MINIMUM", 1)
+    return root, expected
+
+
+def test_pages_parsed_ahead_in_another_process_give_the_same_report(tmp_path, monkeypatch):
+    root, expected = tree_parsed_ahead(tmp_path, monkeypatch)
     started = []
     real = parallele.Ahead.__init__
 
@@ -252,11 +258,7 @@ def test_another_version_of_the_code_starts_from_an_empty_cache(tmp_path):
 def test_pages_read_by_the_other_process_are_not_read_again(tmp_path, monkeypatch):
     import macros.cache as cache_module
 
-    root = mini_site(tmp_path, "renvoi-inconnu")
-    more_fiches(root, 30)
-    (root / "docs/fiches/essai/fiche-7.md").write_text("---\ntitre: [\n---\n", encoding="utf-8")
-    expected = report(root, cache=False)
-    monkeypatch.setattr(parallele, "MINIMUM", 1)
+    root, expected = tree_parsed_ahead(tmp_path, monkeypatch)
     monkeypatch.setattr(cache_module, "RACY", 0)
     spy = Spy(monkeypatch)
     assert report(root) == expected

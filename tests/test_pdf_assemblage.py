@@ -59,7 +59,7 @@ def assembled(tmp_path_factory):
     assert got == front_pages
     total = A.assemble(tmp / "debut.pdf", parts, tmp / "corps.pdf", {f"{SITE}/a/": "p-a", f"{SITE}/b/": "p-b"})
     labels = A.footer_labels(total)
-    A.render_stamps(labels, tmp / "pieds.pdf")
+    A.render_stamps(labels, tmp / "pieds.pdf", P.CSS.read_text(encoding="utf-8"))
     out = tmp / "complet.pdf"
     P._numbered(str(tmp / "corps.pdf"), [str(tmp / "pieds.pdf")], str(out))
     for key in ("a",):
@@ -74,7 +74,7 @@ def texts(path):
 
 def test_footer_labels():
     assert A.footer_labels(3) == ["", "page 2 / 3", "page 3 / 3"]
-    assert 'data-pied="page 2 / 3"' in A.stamp_html(A.footer_labels(3))
+    assert 'data-pied="page 2 / 3"' in A.stamp_html(A.footer_labels(3), "")
 
 
 def test_assembled_edition_has_every_page_once_in_order_with_its_number(assembled):
