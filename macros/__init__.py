@@ -54,6 +54,10 @@ def on_post_build(env):
         pdf.fill_download_links(site_dir, results)
         for r in results:
             log.info("PDF %s : %d pages, %s, %.1f s", r.path.name, r.pages, pdf.human_size(r.size), r.seconds)
+    if b.indexer is not None:
+        for dest in b.index_later:
+            b.indexer.add(recherche.page_url(site_dir, site_dir / dest), (site_dir / dest).read_text(encoding="utf-8"))
+        b.indexer.request()  # Pagefind builds the index meanwhile (None in a --dirty preview)
     b.ahead.finish()  # open data and editor, written by the process that worked ahead (macros/avance.py)
     if (missing := decap.bundle_missing()) is not None:
         log.warning(missing)
@@ -66,6 +70,4 @@ def on_post_build(env):
     if len(links) > 30:
         log.info("  … et %d autre(s)", len(links) - 30)
     if b.indexer is not None:
-        for dest in b.index_later:
-            b.indexer.add(recherche.page_url(site_dir, site_dir / dest), (site_dir / dest).read_text(encoding="utf-8"))
         b.indexer.finish(site_dir)

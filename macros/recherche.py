@@ -72,6 +72,7 @@ class Indexer:
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self._index = self._call({"type": "NewIndex", "config": CONFIG})["index_id"]
+        self._files_request: int | None = None
 
     def _read(self) -> None:
         pending: list[bytes] = []  # pieces of a message not yet complete (the last one can be megabytes)
@@ -120,28 +121,50 @@ class Indexer:
         """Queue one page (its URL from the site's root, e.g. ``/fiches/plan/fiche/``)."""
         self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html})
 
+    def request(self) -> None:
+        """Ask for the index files now (every page is added): Pagefind builds them on
+        its own core while the build does something else, until ``finish``."""
+        if self._files_request is None:
+            self._files_request = self._send({"type": "GetFiles", "index_id": self._index})
+
     def finish(self, site_dir: Path | str) -> None:
         """Write the index into ``site_dir/pagefind`` and stop the service.
 
         The files are asked for and written here: the service answers a
         ``WriteFiles`` request before its writes are done, and stops when its
-        input closes, which left truncated files at 5,000 fiches."""
+        input closes, which left truncated files at 5,000 fiches. The files that
+        the word chunks' re-cut leaves alone (the pages' fragments, mostly) are
+        written by a thread while the chunks are cut."""
         try:
-            files = self._call({"type": "GetFiles", "index_id": self._index})["files"]
+            self.request()
+            files = self._wait(self._files_request)["files"]
             with self._cond:
                 if self._errors:
                     raise SearchIndexError("l'index de recherche n'a pas pu être construit : " + "; ".join(self._errors))
             out = Path(site_dir) / OUTPUT
-            bundle = recherche_decoupe.rechunk({f["path"]: base64.b64decode(f["content"]) for f in files})
-            for name, data in bundle.items():
-                path = out / name
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+            raw = {f["path"]: base64.b64decode(f["content"]) for f in files}
+            kept = {name: data for name, data in raw.items() if not recherche_decoupe.may_change(name)}
+            writer = threading.Thread(target=_write_all, args=(out, kept))
+            writer.start()
+            bundle = recherche_decoupe.rechunk(raw)
+            _write_all(out, {name: data for name, data in bundle.items() if name not in kept})
+            writer.join()
+            for name in kept:
+                if not (out / name).exists():
+                    raise SearchIndexError(f"l'index de recherche est incomplet ({name} manque)")
             if not (out / "pagefind-entry.json").stat().st_size:
                 raise SearchIndexError("l'index de recherche est incomplet (pagefind-entry.json vide)")
         finally:
             self._proc.stdin.close()
             self._proc.wait()
+
+
+def _write_all(out: Path, files: dict[str, bytes]) -> None:
+    folders = {(out / name).parent for name in files}
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
 
 
 def document(body: str) -> str:

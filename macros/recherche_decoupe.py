@@ -82,6 +82,11 @@ def _name(language: str, data: bytes, taken: set[str], length: int = 7) -> str:
     return f"{language}_{digest[:length]}"
 
 
+def may_change(name: str) -> bool:
+    """Whether ``rechunk`` may replace the file of this name (word chunks, their list, the entry file)."""
+    return name.startswith("index/") or name.endswith(".pf_meta") or name == "pagefind-entry.json"
+
+
 def rechunk(files: dict[str, bytes], target: int = TARGET) -> dict[str, bytes]:
     """The bundle ``files`` (paths relative to the bundle) with oversized word chunks cut."""
     entry = json.loads(files["pagefind-entry.json"])

@@ -52,6 +52,16 @@ def test_word_chunks_are_cut_to_the_target(site, cli_bundle):
         assert sum(decoupe.size(w) for w in words[:-1]) < decoupe.TARGET  # closed once the target is reached
 
 
+def test_rechunk_replaces_only_the_files_it_says_it_may(cli_bundle):
+    """The index files written while the chunks are cut (``may_change`` false) are
+    those the cut leaves as they are; on Pagefind's own bundle, some chunks are cut."""
+    files = {p.relative_to(cli_bundle).as_posix(): p.read_bytes() for p in cli_bundle.rglob("*") if p.is_file()}
+    cut = decoupe.rechunk(files, target=2000)
+    assert {n for n in files if not decoupe.may_change(n)} == {n for n in cut if not decoupe.may_change(n)}
+    assert all(cut[n] == files[n] for n in files if not decoupe.may_change(n))
+    assert set(cut) != set(files) and any(n.startswith("fragment/") for n in files)
+
+
 def test_variant_postings_count():
     """A word with accents keeps its postings under a variant: they count."""
     accented = ["securis", [], [["sécurisation", [[0, [3, 9]], [2, [4]]]]]]

@@ -23,13 +23,16 @@ ATTRIBUTES = {
 }
 
 
+#: Built once: nh3.clean would convert the allow-lists again for every page.
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    attributes=ATTRIBUTES,
+    url_schemes={"http", "https", "mailto"},
+    filter_style_properties={"text-align"},
+    link_rel="noopener noreferrer",
+    strip_comments=True,
+)
+
+
 def clean(html: str) -> str:
-    return nh3.clean(
-        html,
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        filter_style_properties={"text-align"},
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+    return _CLEANER.clean(html)

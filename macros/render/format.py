@@ -6,6 +6,7 @@ locale prints them; tests normalise spaces before comparing.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -22,8 +23,15 @@ def nombre(value) -> str:
     if isinstance(value, (int, float)):
         if float(value).is_integer():
             value = int(value)
-        return format_decimal(value, locale=LOCALE, decimal_quantization=False)
+        return _decimal(value)
     return str(value)
+
+
+@lru_cache(maxsize=8192)
+def _decimal(value: int | float) -> str:
+    """Babel's figure (it parses its locale at every call: a fifth of a fiche's summary
+    box). Keyed by value: ints and non-integer floats only, so 2 and 2.0 never meet."""
+    return format_decimal(value, locale=LOCALE, decimal_quantization=False)
 
 
 def montant(line) -> str:
@@ -53,6 +61,7 @@ def valeur(value, unite: str | None = None) -> str:
     return f"{text} {unite}"
 
 
+@lru_cache(maxsize=4096)
 def date_longue(value: dt.date) -> str:
     """« 13 avril 2026 », « 1er mars 2026 »."""
     text = format_date(value, format="d MMMM y", locale=LOCALE)

@@ -16,6 +16,7 @@ from . import format as fmt
 TEMPLATES = Path(__file__).resolve().parents[2] / "overrides" / "gabarits"
 
 
+@lru_cache(maxsize=65536)
 def relative(from_url: str, to_url: str) -> str:
     """Link from one page's directory URL to another's (``use_directory_urls``)."""
     base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
