@@ -5,11 +5,15 @@ caught (PyYAML silently keeps the last one) and dates stay text until the model
 parses them. The line of every key is found only when a problem needs it: the
 text is then parsed again, the slow way, which gives the same value with lines.
 A file whose YAML does not parse is always parsed the slow way, which gives the
-message. ``cache`` (see ``macros.cache``) may hold the value of bytes already
-parsed. Nothing here knows the content model. Imports only ``messages``.
+message. YAML that has no anchor, alias or tag is built from libyaml's events
+rather than from its nodes (a third faster), with the same values. A page's
+body stays in UTF-8 bytes. ``cache`` (see ``macros.cache``) may hold the value
+of bytes already parsed. Nothing here knows the content model. Imports only
+``messages``.
 """
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -107,6 +111,8 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_RESOLVER = _Loader("")  # only asked to resolve plain scalars, as the composer does
+
 #: What the parsed values depend on besides the bytes: this code and PyYAML's.
 PARSER_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + f"{yaml.__version__} {_Base.__name__}".encode()
@@ -196,7 +202,7 @@ def _value(loader: _Loader, node: yaml.Node) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def _fast_value(text: str) -> tuple[bool, Any]:
+def _node_value(text: str) -> tuple[bool, Any]:
     """(True, value) when ``text`` parses without any problem, else (False, None)."""
     loader = _Loader(text)
     try:
@@ -208,6 +214,96 @@ def _fast_value(text: str) -> tuple[bool, Any]:
         return False, None
     finally:
         loader.dispose()
+
+
+class _Unsure(Exception):
+    """Something ``_fast_value`` leaves to ``_node_value``."""
+
+
+_SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_NONE = object()
+_PLAIN: dict = {}  # plain scalar → its value (text, number, boolean or None)
+_PLAIN_TAGS = {_STR} | {f"tag:yaml.org,2002:{t}" for t in ("null", "bool", "int", "float")}
+
+
+def _plain(value: str, implicit: tuple) -> Any:
+    """The value of a plain scalar, as ``_value`` builds it, remembered."""
+    if implicit[1]:
+        raise _Unsure
+    if len(_PLAIN) > 50_000:
+        _PLAIN.clear()
+    tag = _Loader.resolve(_RESOLVER, yaml.ScalarNode, value, implicit)
+    if tag == _STR:
+        out = value
+    elif tag in _PLAIN_TAGS:
+        out = yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode(tag, value), deep=True)
+    else:
+        raise _Unsure
+    _PLAIN[value] = out
+    return out
+
+
+def _fast_value(text: str) -> tuple[bool, Any]:
+    """What ``_node_value`` gives, built from libyaml's events without making nodes.
+    Text with an anchor, an alias, a tag, a key that is not a scalar or a value
+    that is not text, number, boolean or null, and text with any problem (more
+    than one document, a duplicate key, YAML that does not parse), is left to
+    ``_node_value``: what is built here is then exactly what it builds."""
+    if _Base is yaml.SafeLoader:  # no libyaml
+        return _node_value(text)
+    get = yaml.cyaml.CParser(text).get_event
+    try:
+        get()  # the stream's start
+        event = get()
+        if type(event) is yaml.StreamEndEvent:
+            return True, None
+        if type(event) is not yaml.DocumentStartEvent:
+            raise _Unsure
+        document = _built(get, False, yaml.DocumentEndEvent)
+        if type(get()) is not yaml.StreamEndEvent or len(document) != 1:
+            raise _Unsure  # another document
+        return True, document[0]
+    except Exception:  # _Unsure, or a problem: _node_value meets it too
+        return _node_value(text)
+
+
+def _built(get, mapping: bool, end: type, plain=_PLAIN.get) -> dict | list:
+    """The mapping or sequence (or document) whose start was just read, up to its ``end``."""
+    out: Any = {} if mapping else []
+    key = None
+    while True:
+        event = get()
+        if type(event) is end:
+            return out
+        if mapping:  # the key, then its value
+            if type(event) is not _SCALAR or event.tag is not None or event.anchor is not None:
+                raise _Unsure
+            key = event.value
+            if event.implicit[0]:
+                key = plain(key, _NONE)
+                key = _plain(event.value, event.implicit) if key is _NONE else key
+                if type(key) is not str and (not isinstance(key, (int, float, bool)) or key is None):
+                    key = str(key)
+            if key in out:
+                raise _Unsure  # a duplicate key: worded by parse_yaml
+            event = get()
+        if event.tag is not None or event.anchor is not None:
+            raise _Unsure
+        if type(event) is _SCALAR:
+            value = event.value
+            if event.implicit[0]:
+                value = plain(value, _NONE)
+                value = _plain(event.value, event.implicit) if value is _NONE else value
+        elif type(event) is _MAPPING:
+            value = _built(get, True, yaml.MappingEndEvent)
+        elif type(event) is _SEQUENCE:
+            value = _built(get, False, yaml.SequenceEndEvent)
+        else:
+            raise _Unsure  # an alias, or events out of order
+        if mapping:
+            out[key] = value
+        else:
+            out.append(value)
 
 
 def parse_yaml(text: str, file: str, offset: int = 0) -> tuple[Any, dict, list[Problem]]:
@@ -270,66 +366,113 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
 
 def _read(path: Path | str, rel: str) -> tuple[str | None, list[Problem], bytes | None]:
     """``read_text``, with the bytes read (the key of the cache)."""
+    data, problems = read_bytes(path, rel)
+    if data is None:
+        return None, problems, None
+    text, problems = _decode(data, rel)
+    return text, problems, None if text is None else data
+
+
+def read_bytes(path: Path | str, rel: str) -> tuple[bytes | None, list[Problem]]:
+    """File → its bytes, or a problem when it cannot be read or is too big."""
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as err:
-        return None, [Problem(rel, None, None, messages.unreadable(err))], None
+        return None, [Problem(rel, None, None, messages.unreadable(err))]
     if len(data) > MAX_BYTES:
-        return None, [Problem(rel, None, None, messages.too_big(len(data), MAX_BYTES))], None
+        return None, [Problem(rel, None, None, messages.too_big(len(data), MAX_BYTES))]
+    return data, []
+
+
+def _decode(data: bytes, rel: str) -> tuple[str | None, list[Problem]]:
+    """Bytes → text with BOM and CRLF normalised, or the problem of bytes that are not UTF-8."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        return None, [Problem(rel, line, None, messages.not_utf8())], None
+        return None, [Problem(rel, line, None, messages.not_utf8())]
     text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, [], data
+    return text, []
 
 
 _FENCE = re.compile(r"(---|\.\.\.)\s*$")
 
 
-def _closing_fence(text: str, start: int) -> int:
+def _closing_fence(text: str | bytes, start: int) -> int:
     """Index of the first line at or after ``start`` (a line start) that closes a header, or -1."""
+    nl, dashes, dots = _MARKS[type(text)]
     pos = start - 1  # the newline before line ``start``
     while True:
-        dash = text.find("\n---", pos)
-        dots = text.find("\n...", pos, len(text) if dash < 0 else dash)  # only if before the dashes
-        found = dots if dots >= 0 else dash
+        dash = text.find(dashes, pos)
+        found = text.find(dots, pos, len(text) if dash < 0 else dash)  # only if before the dashes
+        if found < 0:
+            found = dash
         if found < 0:
             return -1
-        end = text.find("\n", found + 1)
-        if _FENCE.match(text[found + 1 : len(text) if end < 0 else end]):
+        end = text.find(nl, found + 1)
+        if _FENCE.match(_line(text[found + 1 : len(text) if end < 0 else end])):
             return found + 1
         pos = found + 1
 
 
-def split_front_matter(text: str) -> tuple[str, str, int] | None:
-    """Markdown text → (yaml, body, body_line), or None when there is no header."""
-    first = text.find("\n")
-    if first < 0 or text[:first].strip() != "---":
+_MARKS = {str: ("\n", "\n---", "\n..."), bytes: (b"\n", b"\n---", b"\n...")}
+
+
+def _line(line: str | bytes) -> str:
+    """A line as text (the bytes of a line of UTF-8 text are UTF-8 too)."""
+    return line if type(line) is str else line.decode("utf-8")
+
+
+def split_front_matter(text: str | bytes) -> tuple[str, str, int] | tuple[bytes, bytes, int] | None:
+    """Markdown text → (yaml, body, body_line), or None when there is no header. Given the
+    UTF-8 bytes of a text with no BOM and no carriage return, the same parts, in bytes."""
+    nl = _MARKS[type(text)][0]
+    first = text.find(nl)
+    if first < 0 or _line(text[:first]).strip() != "---":
         return None
     start = _closing_fence(text, first + 1)
     if start < 0:
         return None
-    end = text.find("\n", start)
-    body = "" if end < 0 else text[end + 1 :]
-    return text[first + 1 : start - 1], body, text.count("\n", 0, start) + 2
+    end = text.find(nl, start)
+    body = text[:0] if end < 0 else text[end + 1 :]
+    return text[first + 1 : start - 1], body, text.count(nl, 0, start) + 2
+
+
+def _page_parts(data: bytes, rel: str) -> tuple[tuple[str, bytes, int, bytes] | None, list[Problem]]:
+    """The UTF-8 bytes of a page → ((yaml, body, body line, yaml's bytes), []), the body and
+    the yaml's bytes as ``split_front_matter`` splits its text, encoded; or (None, problems)
+    when it is empty or has no header. Bytes that need no normalising are split as they
+    are: the body is never decoded."""
+    if not data.startswith(codecs.BOM_UTF8) and b"\r" not in data:
+        parts = split_front_matter(data)
+        if parts is not None:
+            head, body, body_line = parts
+            return (head.decode("utf-8"), body, body_line, head), []
+    text = _decode(data, rel)[0]
+    if not text or text.isspace():
+        return None, [Problem(rel, 1, None, messages.empty_file())]
+    parts = split_front_matter(text)
+    if parts is None:
+        return None, [Problem(rel, 1, None, messages.no_front_matter())]
+    head, body, body_line = parts
+    return (head, body.encode("utf-8"), body_line, head.encode("utf-8")), []
 
 
 def _parse(text: str, rel: str, offset: int, data: bytes, kind: str, cache) -> tuple[Any, dict | None, list[Problem]]:
     """(value, lines or None when not read yet, problems), through the cache when there is one."""
-    if cache is not None:
-        found, value = cache.get(data, kind)
+    key = None if cache is None else cache.key(data, kind)
+    if key is not None:
+        found, value = cache.get_key(key)
         if found:
             return value, None, []
     ok, value = _fast_value(text)
     if not ok:
         return parse_yaml(text, rel, offset)
-    if cache is not None:
-        cache.put(data, kind, value)
+    if key is not None:
+        cache.put_key(key, value)
     return value, None, []
 
 
@@ -342,36 +485,46 @@ def load_page(path: Path | str, rel: str, cache=None, st=None) -> tuple[Raw | No
             found, entry = cache.get_key(key)
             if found:
                 return _cached_page(rel, *entry)
-    text, problems, data = _read(path, rel)
-    if cache is not None:
-        key = None if data is None else cache.key(data, "page")
-        cache.read(rel, None if key is None else st, key)
-    if text is None:
-        return None, problems
-    if not text or text.isspace():
-        return None, [Problem(rel, 1, None, messages.empty_file())]
-    parts = split_front_matter(text)
-    if parts is None:
-        return None, [Problem(rel, 1, None, messages.no_front_matter())]
-    head, body, body_line = parts
-    if cache is not None:
+    data, problems = read_bytes(path, rel)
+    key = None
+    if data is not None and cache is not None:
+        key = cache.key(data, "page")
         found, entry = cache.get_key(key)
-        if found:
+        if found:  # bytes that parsed before: UTF-8, with a header
+            cache.read(rel, st, key)
             return _cached_page(rel, *entry)
-    ok, value = _fast_value(head)
-    if not ok:
-        value, lines, problems = parse_yaml(head, rel, 1)
+    if data is not None:
+        problems = _decode(data, rel)[1] if not data.isascii() else []  # UTF-8, or its problem
         if problems:
-            return None, problems
-        return _page(rel, value, body, body_line, head, lines)
+            data = key = None
     if cache is not None:
-        cache.put(data, "page", page_entry(value, body, body_line, head))
-    return _page(rel, value, body, body_line, head)
+        cache.read(rel, None if key is None else st, key)
+    if data is None:
+        return None, problems
+    entry = page_entry(data)
+    if entry is not None:
+        if cache is not None:
+            cache.put_key(key, entry)
+        return _cached_page(rel, *entry)
+    parts, problems = _page_parts(data, rel)  # a problem somewhere: found again, and worded
+    if parts is None:
+        return None, problems
+    head, body, body_line, _ = parts
+    value, lines, problems = parse_yaml(head, rel, 1)
+    if problems:
+        return None, problems
+    return _page(rel, value, body, body_line, head, lines)
 
 
-def page_entry(value: Any, body: str, body_line: int, head: str) -> tuple:
-    """What the cache keeps of a page: the texts stay UTF-8 bytes until they are needed."""
-    return value, body.encode("utf-8"), body_line, head.encode("utf-8"), may_have_h1(body)
+def page_entry(data: bytes) -> tuple | None:
+    """What the cache keeps of a page, from its UTF-8 bytes: its value, body and header
+    (in bytes), or None when it has a problem (``load_page`` words it)."""
+    parts = _page_parts(data, "")[0]
+    if parts is None:
+        return None
+    head, body, body_line, head_bytes = parts
+    ok, value = _fast_value(head)
+    return (value, body, body_line, head_bytes, may_have_h1(body)) if ok else None
 
 
 def _page(rel: str, value: Any, body: str | bytes, body_line: int, head: str | bytes, lines: dict | None = None,
@@ -390,12 +543,15 @@ def _cached_page(rel: str, value: Any, body: bytes, body_line: int, head: bytes,
 def may_have_h1(body: str | bytes) -> bool:
     """Whether a line of a page's body may start with a single « # » (a heading of
     level 1, fenced or not): few bodies have one. The same answer for the text and
-    for its UTF-8 bytes (only ASCII is looked at): every line start followed by
-    « ## » is one followed by « # »."""
-    sharp, line = ("#", "\n#") if isinstance(body, str) else (b"#", b"\n#")
-    if body.startswith(sharp) and not body.startswith(sharp * 2):
-        return True
-    return body.count(line) > body.count(line + sharp)
+    for its UTF-8 bytes (only ASCII is looked at). Each « # » is looked at, the
+    others skipped at the speed of ``find``: few bodies have many."""
+    sharp, nl = ("#", "\n") if isinstance(body, str) else (b"#", b"\n")
+    pos = body.find(sharp)
+    while pos >= 0:
+        if (pos == 0 or body[pos - 1 : pos] == nl) and body[pos + 1 : pos + 2] != sharp:
+            return True
+        pos = body.find(sharp, pos + 1)
+    return False
 
 
 def load_data(path: Path, rel: str, cache=None) -> tuple[Raw | None, list[Problem]]:

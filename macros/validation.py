@@ -215,21 +215,42 @@ class _Collector:
         return out
 
     # --- docs/ -----------------------------------------------------------
-    def pages(self, folder: str, model: type[BaseModel], nested: bool) -> dict[str, tuple]:
+    def start_pages(self, folders: list[tuple[str, type[BaseModel], bool]]) -> None:
+        """Lists the pages of each (folder, model, nested), and has another process start
+        parsing them (``macros.parallele``) while this one goes on with the data."""
+        self.listings: dict[str, tuple[list, bool]] = {}
+        self.named: list[tuple[str, str, type[BaseModel]]] = []  # (path, file, model) of each page to load
+        for folder, model, nested in folders:
+            files = self._listing(folder, nested)
+            self.listings[folder] = (files, nested)
+            self.named += [(f[3], f[1], model) for f in files if f[3]]
+        self.ahead = Ahead([n[0] for n in self.named], self.cache, names=[n[1] for n in self.named])
+
+    def _listing(self, folder: str, nested: bool) -> list[tuple]:
+        """(parts, file, stem, path or None when its name is wrong) of each page of ``folder``, in order."""
         base = self.root / "docs" / folder
-        out = {}
         if not base.exists():
-            return out
+            return []
         prefix = self.rel(base) + "/"
-        files = []  # (parts, rel, stem, path or None when its name is wrong), in order
+        inside = os.fspath(base) + os.sep  # os.path.join(base, *parts) is inside + os.sep.join(parts)
+        files = []
         for parts in _markdown_files(base):
-            rel = prefix + "/".join(parts)
             stem = parts[-1][:-3] if len(parts[-1]) > 3 else parts[-1]  # as Path.stem
             named = len(parts) == (2 if nested else 1) and IDENT.match(stem) and (not nested or IDENT.match(parts[0]))
-            files.append((parts, rel, stem, os.path.join(base, *parts) if named else None))
-        named = [f for f in files if f[3]]
-        ahead = Ahead([f[3] for f in named], self.cache, names=[f[1] for f in named])
-        loaded = 0
+            files.append((parts, prefix + "/".join(parts), stem, inside + os.sep.join(parts) if named else None))
+        return files
+
+    def check_pages(self) -> None:
+        """Every page listed by ``start_pages`` loaded and checked, in the order the other process allows."""
+        results: list = [None] * len(self.named)
+        for i in self.ahead.indices():
+            results[i] = self.page(*self.named[i])
+        self.results = iter(results)
+
+    def pages(self, folder: str) -> dict[str, tuple]:
+        """The valid pages of ``folder`` (checked by ``check_pages``), and every problem, in order."""
+        files, nested = self.listings[folder]
+        out = {}
         for parts, rel, stem, path in files:
             if len(parts) != (2 if nested else 1):
                 self.add([Problem(rel, None, None, messages.misplaced(rel))])
@@ -237,16 +258,12 @@ class _Collector:
             if path is None:
                 self.add([Problem(rel, None, None, messages.bad_file_name(stem))])
                 continue
-            if loaded == ahead.start:
-                ahead.collect()
-            loaded += 1
-            raw, record, problems, body = self.page(path, rel, model)
+            raw, record, problems, body = next(self.results)
             self.add(problems)
             if record is not None:
                 key = f"{parts[0]}/{stem}" if nested else stem
                 out[key] = (record, raw)
                 self.body_problems[rel] = body
-        ahead.close()
         return out
 
     def page(self, path: str, rel: str, model: type[BaseModel]) -> tuple:
@@ -345,8 +362,8 @@ def validate_tree(root: Path | str, cache: bool = True) -> tuple[Catalogue, list
     try:
         parse_cache = ParseCache(root / DOSSIER / "entetes.marshal" if cache else None, PARSER_VERSION)
         memo = _MEMO.pop(str(root), {}) if cache else None
-        result, memo_now = _validate(root, parse_cache, memo)
-        parse_cache.save()
+        result, memo_now, saving = _validate(root, parse_cache, memo)
+        saving()
         if cache:
             _MEMO[str(root)] = memo_now
             while len(_MEMO) > _MEMO_ROOTS:
@@ -354,7 +371,17 @@ def validate_tree(root: Path | str, cache: bool = True) -> tuple[Catalogue, list
         return result
     finally:
         if collecting:
+            _age(gc)
             gc.enable()
+
+
+def _age(gc) -> None:
+    """Everything made so far counted as old: the cycle collector would otherwise walk,
+    at its next young collection, every value read (0.1 s at 5,000 pages) only to find
+    them alive. Done only when nothing else froze objects."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 #: The pages' results of the last run in this process, by project (``mkdocs serve``
@@ -365,16 +392,23 @@ _MEMO: dict[str, dict] = {}
 _MEMO_ROOTS = 4
 
 
-def _validate(root: Path, parse_cache: ParseCache, memo: dict | None) -> tuple[tuple[Catalogue, list[Problem]], dict]:
+def _validate(root: Path, parse_cache: ParseCache, memo: dict | None):
+    """((catalogue, problems), the pages' results, what waits for the cache to be saved)."""
     c = _Collector(root, parse_cache, memo)
-    acteurs = c.data_list("acteurs")
-    territoires = c.data_list("territoires")
-    glossaire = c.data_list("glossaire", key="sigle")  # merged, never a duplicate
-    jalons = c.data_list("jalons")
-    plans = c.plans()
-    plan_pages = c.pages("plans", PagePlan, nested=False)
-    axes = c.pages("axes", Axe, nested=True)
-    fiches = c.pages("fiches", Fiche, nested=True)
+    c.start_pages([("plans", PagePlan, False), ("axes", Axe, True), ("fiches", Fiche, True)])
+    try:
+        acteurs = c.data_list("acteurs")
+        territoires = c.data_list("territoires")
+        glossaire = c.data_list("glossaire", key="sigle")  # merged, never a duplicate
+        jalons = c.data_list("jalons")
+        plans = c.plans()
+        c.check_pages()
+    finally:
+        c.ahead.close(kill=True)  # done already, but after an error
+    plan_pages = c.pages("plans")
+    axes = c.pages("axes")
+    fiches = c.pages("fiches")
+    saving = parse_cache.save_later()  # every file is read: the rest does not use the cache
 
     def bad(raw: Raw, path: tuple, text: str):
         c.add([Problem(raw.file, raw.line_of(path), field_label(path), text)])
@@ -494,4 +528,4 @@ def _validate(root: Path, parse_cache: ParseCache, memo: dict | None) -> tuple[t
         jalons=tuple(jalon_entries),
         sources=c.sources,
     )
-    return (catalogue, c.problems), c.memo_now
+    return (catalogue, c.problems), c.memo_now, saving

@@ -97,6 +97,21 @@ def test_a_broken_or_foreign_cache_is_ignored(tmp_path):
     assert report(root) == expected
 
 
+def test_a_saved_cache_is_read_back_and_a_truncated_one_ignored(tmp_path):
+    path = tmp_path / "entetes.marshal"
+    cache = ParseCache(path, PARSER_VERSION)
+    values = {f"a: {i}".encode(): {"a": i, "liste": [i, str(i)]} for i in range(1500)}  # several writev calls
+    for data, value in values.items():
+        cache.put(data, "page", value)
+    cache.save_later()()  # saved in a thread, waited for
+    again = ParseCache(path, PARSER_VERSION)
+    assert all(again.get(data, "page") == (True, value) for data, value in values.items())
+    whole = path.read_bytes()
+    for cut in (whole[:-1], whole[:20], whole + b"x"):
+        path.write_bytes(cut)
+        assert ParseCache(path, PARSER_VERSION).get(b"a: 1", "page") == (False, None)
+
+
 def test_the_cache_is_keyed_by_bytes_not_by_file_name(tmp_path):
     cache = ParseCache(None, PARSER_VERSION)
     cache.put(b"a: 1", "page", {"a": 1})
@@ -121,14 +136,16 @@ def tree_parsed_ahead(tmp_path, monkeypatch):
     return root, expected
 
 
-def test_pages_parsed_ahead_in_another_process_give_the_same_report(tmp_path, monkeypatch):
+@pytest.mark.parametrize("batch", [1, 16])
+def test_pages_parsed_ahead_in_another_process_give_the_same_report(tmp_path, monkeypatch, batch):
     root, expected = tree_parsed_ahead(tmp_path, monkeypatch)
+    monkeypatch.setattr(parallele, "BATCH", batch)
     started = []
     real = parallele.Ahead.__init__
 
     def spy(self, *args, **kw):
         real(self, *args, **kw)
-        started.append(self.future is not None)
+        started.append(self.process is not None)
 
     monkeypatch.setattr(parallele.Ahead, "__init__", spy)
     assert report(root, cache=False) == expected
@@ -168,14 +185,14 @@ def test_a_hanging_second_process_is_given_up(tmp_path, monkeypatch):
 
 
 class Spy:
-    """Counts the pages read (loading._read) and checked against the model."""
+    """Counts the pages read (loading.read_bytes) and checked against the model."""
 
     def __init__(self, monkeypatch):
         import macros.loading as loading
         import macros.validation as validation
 
         self.read, self.checked = [], []
-        real_read, real_check = loading._read, validation.model_problems
+        real_read, real_check = loading.read_bytes, validation.model_problems
 
         def read(path, rel):
             self.read.append(rel)
@@ -185,7 +202,7 @@ class Spy:
             self.checked.append(raw.file)
             return real_check(raw, model, value, prefix)
 
-        monkeypatch.setattr(loading, "_read", read)
+        monkeypatch.setattr(loading, "read_bytes", read)
         monkeypatch.setattr(validation, "model_problems", check)
 
     def pages(self, found: list[str]) -> list[str]:
