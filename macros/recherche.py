@@ -25,7 +25,9 @@ second. The word chunks are cut again before they are written
 from __future__ import annotations
 
 import base64
+import gc
 import json
+import os
 import subprocess
 import threading
 from pathlib import Path
@@ -134,7 +136,9 @@ class Indexer:
         ``WriteFiles`` request before its writes are done, and stops when its
         input closes, which left truncated files at 5,000 fiches. The files that
         the word chunks' re-cut leaves alone (the pages' fragments, mostly) are
-        written by a thread while the chunks are cut."""
+        written by another process while the chunks are cut."""
+        collecting = gc.isenabled()
+        gc.disable()  # millions of short-lived lists decoded: a full collection would walk the whole build's memory
         try:
             self.request()
             files = self._wait(self._files_request)["files"]
@@ -144,19 +148,51 @@ class Indexer:
             out = Path(site_dir) / OUTPUT
             raw = {f["path"]: base64.b64decode(f["content"]) for f in files}
             kept = {name: data for name, data in raw.items() if not recherche_decoupe.may_change(name)}
-            writer = threading.Thread(target=_write_all, args=(out, kept))
-            writer.start()
+            written = _write_elsewhere(out, kept)
             bundle = recherche_decoupe.rechunk(raw)
             _write_all(out, {name: data for name, data in bundle.items() if name not in kept})
-            writer.join()
+            if not written():
+                raise SearchIndexError("l'index de recherche est incomplet (écriture des fragments interrompue)")
             for name in kept:
                 if not (out / name).exists():
                     raise SearchIndexError(f"l'index de recherche est incomplet ({name} manque)")
             if not (out / "pagefind-entry.json").stat().st_size:
                 raise SearchIndexError("l'index de recherche est incomplet (pagefind-entry.json vide)")
         finally:
+            if collecting:
+                gc.enable()
             self._proc.stdin.close()
             self._proc.wait()
+
+
+def _write_elsewhere(out: Path, files: dict[str, bytes]):
+    """Start writing ``files`` in a forked process, and return what waits for it and tells
+    whether every file was written. Writing thousands of small files is mostly the
+    kernel's work: in a thread of this process it would wait for the interpreter's
+    lock at every file while the chunks are cut (one file every 5 ms). Where there is
+    no fork, a thread."""
+    try:
+        pid = os.fork()
+    except (AttributeError, OSError):
+        failed: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                _write_all(out, files)
+            except BaseException as err:  # noqa: BLE001 - told by the waiter
+                failed.append(err)
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        return lambda: thread.join() or not failed
+    if pid == 0:  # the child: write, then leave at once (no cleanup of the parent's state)
+        code = 1
+        try:
+            _write_all(out, files)
+            code = 0
+        finally:
+            os._exit(code)
+    return lambda: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
 
 
 def _write_all(out: Path, files: dict[str, bytes]) -> None:

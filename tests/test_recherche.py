@@ -100,3 +100,18 @@ def test_an_error_of_pagefind_fails_the_build(tmp_path):
         ix._call({"type": "WriteFiles", "index_id": 999})
     with pytest.raises(SearchIndexError):  # remembered: the index is not written as if nothing happened
         ix.finish(tmp_path / "autre")
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_files_written_beside_the_rechunk_are_all_there_or_reported(tmp_path, monkeypatch, fork):
+    from macros import recherche
+
+    if not fork:
+        def no_fork():
+            raise OSError("no fork here")
+        monkeypatch.setattr(recherche.os, "fork", no_fork)
+    files = {f"fragment/fr_{i:05d}.pf_fragment": bytes([i % 256]) * (i + 1) for i in range(600)}
+    assert recherche._write_elsewhere(tmp_path / "pagefind", files)() is True
+    assert all((tmp_path / "pagefind" / name).read_bytes() == data for name, data in files.items())
+    (tmp_path / "fichier").write_text("pas un dossier")
+    assert recherche._write_elsewhere(tmp_path / "fichier", files)() is False
