@@ -17,7 +17,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import avance, build, decap, exports, markdown_unique, recherche  # noqa: E402
+from macros import avance, build, decap, exports, markdown_unique, recherche, squelette  # noqa: E402
 from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
@@ -196,6 +196,7 @@ class _Memo:
 
 
 _in_nav: set[str] = set()
+_squelettes: squelette.Squelettes | None = None
 
 
 def on_nav(nav, config, files):
@@ -212,6 +213,8 @@ def on_env(env, config, files):
     theme_dir = Path(material.__file__).parent / "templates"
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(theme_dir))})])
     env.globals["memo"] = _Memo()
+    global _squelettes
+    _squelettes = env.globals["squelette"] = squelette.Squelettes()
     if build.command() == "serve":
         env.bytecode_cache = build.templates  # compiled once for all the builds of a preview
     return env
@@ -291,6 +294,8 @@ def on_post_page(output, page, config):
     """Three bits of Material 9.8's markup that the Nu HTML Checker rejects:
     ``autocomplete`` on checkboxes, empty ``tabindex`` on nav labels, and the
     table-of-contents label pointing at a toggle that pages outside the nav lack."""
+    if _squelettes is not None:
+        _squelettes.apres(output, page)
     output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output).replace(' tabindex=""', "")
     if 'id="__toc"' not in output:
         output = output.replace(' for="__toc"', "")
