@@ -271,6 +271,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    content = _content(html, page)
+    _index(page, content)
+    return content
+
+
+def _content(html, page):
     b = build.current()
     if page.file.src_uri in _generated:
         return b.ahead.get(page.file.src_uri)
@@ -286,6 +292,20 @@ def on_page_content(html, page, config, files):
     return f'<div data-pagefind-body>\n{meta}\n{content}\n</div>'
 
 
+def _index(page, content: str) -> None:
+    """A page goes to the search index as soon as its content is final (this hook runs
+    after every plugin's): Pagefind works on the other core while MkDocs converts the
+    other pages' Markdown, instead of waiting for the pages to be written. A page that
+    shows the PDFs' sizes is indexed once they are written in."""
+    b = build.current()
+    if b.indexer is None or "data-pagefind-body" not in content:
+        return
+    if 'class="pdf-info"' in content and b.pdf:
+        b.index_later.append(page.file.dest_uri)
+    else:
+        b.indexer.add("/" + page.url, recherche.document(content))
+
+
 
 _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-(?:nav__)?toggle[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
 
@@ -299,10 +319,4 @@ def on_post_page(output, page, config):
     output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output).replace(' tabindex=""', "")
     if 'id="__toc"' not in output:
         output = output.replace(' for="__toc"', "")
-    b = build.current()
-    if b.indexer is not None and "data-pagefind-body" in output:
-        if 'class="pdf-info"' in output and b.pdf:
-            b.index_later.append(page.file.dest_uri)  # indexed once the PDFs' sizes are written in
-        else:
-            b.indexer.add("/" + page.url, recherche.document(page.content))
     return output

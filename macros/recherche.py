@@ -14,9 +14,10 @@ the fiches listed on an axis page). Common chrome words then weigh on no
 posting list, labels no longer stick to the value that follows them
 (« Statutréalisée »), and result fragments are smaller.
 
-Pages are indexed while MkDocs writes them: only the searchable part of each
-page (``document``) goes to Pagefind's service process (``pagefind --service``), which works on the other core, and
-the index files are written at the end. The service is spoken to directly
+Pages are indexed as soon as MkDocs has their final content, while it converts
+the others' Markdown: only the searchable part of each page (``document``) goes
+to Pagefind's service process (``pagefind --service``), which works on the
+other core, and the index files are written at the end. The service is spoken to directly
 (base64 JSON messages separated by commas, as the ``pagefind`` Python package
 does) because that package waits 0.1 s before reading each reply: ten pages a
 second. The word chunks are cut again before they are written
