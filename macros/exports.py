@@ -271,6 +271,16 @@ def calendar(cat: Catalogue, site_url: str = "") -> Calendar:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "Agenda des plans d'action emploi-formation")
     cal.add("x-wr-timezone", "Europe/Paris")
+    # Values shared by many events are encoded once (icalendar keeps an encoded value as it
+    # is): the time stamp of every event, and each day that starts or ends one.
+    stamp = Event._encode("dtstamp", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    days: dict[tuple[str, dt.date], Any] = {}
+
+    def day(name: str, value: dt.date):
+        if (name, value) not in days:
+            days[name, value] = Event._encode(name, value)
+        return days[name, value]
+
     for r in milestone_rows(cat):
         p = r["periode"]
         if not p or not p.debut:
@@ -278,9 +288,9 @@ def calendar(cat: Catalogue, site_url: str = "") -> Calendar:
         plan = cat.plans.get(r["plan"])
         ev = Event()
         ev.add("uid", f"{r['plan']}-{r['origine']}-{r['id']}@plans-emploi-formation")
-        ev.add("dtstamp", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
-        ev.add("dtstart", p.debut)
-        ev.add("dtend", p.fin + dt.timedelta(days=1))  # DTEND is exclusive for all-day events
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", day("dtstart", p.debut))
+        ev.add("dtend", day("dtend", p.fin + dt.timedelta(days=1)))  # DTEND is exclusive for all-day events
         summary = r["libelle"]
         if r.get("titre_fiche"):
             summary = f"{summary} – {r['titre_fiche']}"
