@@ -9,6 +9,14 @@ itself if the child failed or went silent: the output is the same either way.
 
 Plain Python, no MkDocs: ``jobs`` are (key, function) pairs; ``after`` runs in
 the child once every job is sent.
+
+Then the child takes a share of the parent's own work, from the other end:
+``tail`` lists (key, function) pairs in the order the parent meets them (each
+function gets the result of the job with the same key). The child runs them
+from the last one backwards, and stops where the parent has got to (``reach``,
+a number in shared memory); the parent ``take``s a result that came in time and
+computes the others itself. A tail function that fails only leaves its page to
+the parent.
 """
 from __future__ import annotations
 
@@ -22,11 +30,16 @@ BATCH = 40  # results per message: fewer, larger messages through the pipe
 SILENCE = 120.0  # seconds without a message before the parent stops waiting and computes on its own
 
 
-def _child(conn, jobs, after) -> None:
+def _child(conn, jobs, after, tail, reached) -> None:
     try:
         batch = []
+        kept = {}  # job results the tail functions need
+        wanted = {key for _, key, _ in tail}
         for key, fn in jobs:
-            batch.append((key, fn()))
+            result = fn()
+            batch.append((key, result))
+            if key in wanted:
+                kept[key] = result
             if len(batch) >= BATCH:
                 conn.send(("résultats", batch))
                 batch = []
@@ -34,23 +47,45 @@ def _child(conn, jobs, after) -> None:
             conn.send(("résultats", batch))
         if after is not None:
             after()
-        conn.send(("fin", None))
+        conn.send(("après", None))
     except BaseException:  # reported to the parent, which computes what is missing itself
         conn.send(("erreur", traceback.format_exc()))
+        conn.close()
+        os._exit(0)
+    try:
+        _tail(conn, tail, kept, reached)
     finally:
         conn.close()
         os._exit(0)  # no atexit handlers or buffers inherited from the parent
+
+
+def _tail(conn, tail, kept, reached) -> None:
+    for position, key, fn in reversed(tail):
+        if position <= reached.value:
+            break  # the parent is there already
+        try:
+            result = fn(kept.pop(key, None))
+        except Exception:  # noqa: BLE001 (the parent computes this one itself, and reports its error)
+            continue
+        conn.send(("suite", (key, result)))
+    conn.send(("fin", None))
 
 
 class Ahead:
     """Results computed ahead in a child process, looked up by key."""
 
     def __init__(self, jobs: Iterable[tuple[Hashable, Callable[[], object]]], after: Callable[[], None] | None = None,
-                 parallel: bool = True):
+                 parallel: bool = True, tail: Iterable[tuple[Hashable, Callable[[object], object]]] = (),
+                 order: Iterable[Hashable] = ()):
+        """``order``: every key the parent will ``reach``, in its order (the tail's
+        keys among them); the tail is left out when it is empty."""
         self._fns = dict(jobs)
         self._after = after
         self._results: dict = {}
-        self._done = threading.Event()
+        self._tail_results: dict = {}
+        self._positions = {key: i for i, key in enumerate(order)}
+        tail = [(self._positions[key], key, fn) for key, fn in tail if key in self._positions]
+        self._done = threading.Event()  # nothing more will come for the jobs
         self._cond = threading.Condition()
         self.error: str | None = None
         self._silent = False  # the child went quiet: it is stopped and never waited for again
@@ -58,27 +93,36 @@ class Ahead:
         if parallel and (os.cpu_count() or 1) > 1:
             ctx = multiprocessing.get_context("fork")
             recv, send = ctx.Pipe(duplex=False)
-            self._proc = ctx.Process(target=_child, args=(send, list(self._fns.items()), after), daemon=True)
+            self._reached = ctx.RawValue("q", -1)
+            self._proc = ctx.Process(target=_child, args=(send, list(self._fns.items()), after, tail, self._reached),
+                                     daemon=True)
             self._proc.start()
             send.close()
             threading.Thread(target=self._drain, args=(recv,), daemon=True).start()
         else:
+            self._reached = None
             self._done.set()
 
     def _drain(self, conn) -> None:
         try:
             while True:
                 kind, payload = conn.recv()
+                if kind == "suite":
+                    self._tail_results[payload[0]] = payload[1]
+                    continue
                 with self._cond:
                     if kind == "résultats":
                         self._results.update(payload)
                     elif kind == "erreur":
                         self.error = payload
+                    if kind in ("après", "erreur"):
+                        self._done.set()
                     self._cond.notify_all()
-                if kind != "résultats":
+                if kind in ("fin", "erreur"):
                     break
         except (EOFError, OSError):
-            self.error = self.error or "le processus de calcul anticipé s'est arrêté"
+            if not self._done.is_set():
+                self.error = self.error or "le processus de calcul anticipé s'est arrêté"
         finally:
             with self._cond:
                 self._done.set()
@@ -95,6 +139,17 @@ class Ahead:
                 return self._results.pop(key)
         return self._fns[key]()
 
+    def reach(self, key: Hashable) -> None:
+        """The parent is at ``key`` (in ``order``): the child does not start on it
+        nor on anything before it."""
+        position = self._positions.get(key)
+        if self._reached is not None and position is not None and position > self._reached.value:
+            self._reached.value = position
+
+    def take(self, key: Hashable):
+        """The tail result for ``key`` if the child sent it (once), else None."""
+        return self._tail_results.pop(key, None)
+
     def _stop(self, why: str) -> None:
         """A child that hangs (a fork taken while another thread held a lock) is
         stopped once; the parent does the rest itself."""
@@ -110,6 +165,7 @@ class Ahead:
             if self._after is not None:
                 self._after()
             return
+        self._reached.value = len(self._positions)  # the tail stops after the page it is on
         if not self._done.wait(SILENCE):
             self._stop("le processus de calcul anticipé ne répond plus")
         self._proc.join(SILENCE)

@@ -16,13 +16,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.utils import meta as front_matter  # noqa: E402
 
-from macros import avance, build, decap, exports, markdown_unique, recherche, squelette  # noqa: E402
+from macros import avance, build, conversion, decap, exports, markdown_unique, recherche, squelette  # noqa: E402
 from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
 
 markdown_unique.install()
+conversion.install()
 
 
 def _kind(src_uri: str):
@@ -124,6 +126,34 @@ def _jobs(b, files):
             yield f.src_uri, functools.partial(_parts, b, kind, key, f.url)
 
 
+def _order(b, files) -> list[str]:
+    """Every page MkDocs will convert, in its order."""
+    return [f.src_uri for f in files.documentation_pages() if not (b.dirty and not f.is_modified())]
+
+
+def _tail(b, config, files):
+    """(source path, function) for the fiche and axis pages whose Markdown the
+    process that works ahead converts too, from the last one back (macros/avance.py)."""
+    cat = b.catalogue
+    for f in files.documentation_pages():
+        kind, key = _kind(f.src_uri)
+        if (kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes):
+            yield f.src_uri, functools.partial(_converted_ahead, b, config, files, kind, key, f)
+
+
+def _converted_ahead(b, config, files, kind, key, file, parts):
+    """In the child: the page's Markdown converted as MkDocs converts it (the body
+    ``on_page_read_source`` gives, read as ``Page.read_source`` reads it), and the
+    page's content made from it."""
+    cat = b.catalogue
+    entry = cat.fiches[key] if kind == "fiche" else cat.axes[key]
+    markdown, _ = front_matter.get_data(entry.body)
+    converted = conversion.convert(config, files, file, markdown)
+    if parts is None:
+        parts = _parts(b, kind, key, file.url)
+    return converted, _compose(cat, key, parts, converted.content)
+
+
 class _GeneratedFile(File):
     """A generated page. MkDocs counts every generated file as modified, so a
     ``--dirty`` preview would rebuild all of them (hundreds of actor pages, the
@@ -171,7 +201,8 @@ def on_files(files, config):
                 files.remove(f)
         _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", lambda: templates.render("apercu.html", "apercu/", build=b), None)
         files.append(File.generated(config, "apercu.md", content="<!-- page générée -->"))
-    b.ahead = avance.Ahead(_jobs(b, files), functools.partial(_after, b, config))
+    b.ahead = avance.Ahead(_jobs(b, files), functools.partial(_after, b, config),
+                           tail=_tail(b, config, files), order=_order(b, files))
     # Search: pages go to Pagefind as they are written (not while serving a preview,
     # nor in a --dirty build, which writes only the changed pages: the index would lack the others).
     b.indexer = None if build.command() == "serve" or b.dirty else recherche.Indexer()
@@ -226,6 +257,11 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_pre_page(page, config, files):
+    build.current().ahead.reach(page.file.src_uri)  # the child works on pages further on
+    return page
+
+
 def on_page_read_source(page, config):
     """Our pages' front matter is already read and validated: MkDocs gets the
     body alone (its own reader would parse the YAML again, and leniently)."""
@@ -259,7 +295,12 @@ def on_page_markdown(markdown, page, config, files):
         page.edit_url = _data_edit_url(config, data_file)
         return markdown
     kind, key = _kind(page.file.src_uri)
-    cat = build.current().catalogue
+    b = build.current()
+    cat = b.catalogue
+    ahead = b.ahead.take(page.file.src_uri)
+    if ahead is not None:  # this page's conversion came from the child
+        conversion.offer(page, ahead[0])
+        page.__dict__[_AHEAD] = ahead
     if kind == "fiche" and key in cat.fiches:
         page.meta["title"] = _title(cat.fiches[key].data.titre)
     elif kind == "axe" and key in cat.axes:
@@ -284,12 +325,26 @@ def _content(html, page):
     cat = b.catalogue
     if not ((kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans)):
         return html
-    head, foot, meta = b.ahead.get(page.file.src_uri)
-    body = f'<div class="texte-contributeur">\n{assainir.clean(html)}\n</div>' if html.strip() else ""
-    content = glossaire.abbreviate(cat, f"{head}\n{body}\n{foot}", key.split("/")[0])
+    parts = b.ahead.get(page.file.src_uri)
+    ahead = page.__dict__.pop(_AHEAD, None)
+    if ahead is not None and html is ahead[0].content:
+        content = ahead[1]  # made in the child from this very HTML
+    else:
+        content = _compose(cat, key, parts, html)
     if b.pdf:
         b.contents[page.url] = content
-    return f'<div data-pagefind-body>\n{meta}\n{content}\n</div>'
+    return f'<div data-pagefind-body>\n{parts[2]}\n{content}\n</div>'
+
+
+_AHEAD = "_page_anticipee"  # on a page: (conversion, content) computed by the child
+
+
+def _compose(cat, key: str, parts, html: str) -> str:
+    """A content page: its generated parts around the contributor's text (sanitised),
+    the first use of each acronym explained."""
+    head, foot, _ = parts
+    body = f'<div class="texte-contributeur">\n{assainir.clean(html)}\n</div>' if html.strip() else ""
+    return glossaire.abbreviate(cat, f"{head}\n{body}\n{foot}", key.split("/")[0])
 
 
 def _index(page, content: str) -> None:
