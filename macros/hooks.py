@@ -248,6 +248,12 @@ def on_env(env, config, files):
     _squelettes = env.globals["squelette"] = squelette.Squelettes()
     if build.command() == "serve":
         env.bytecode_cache = build.templates  # compiled once for all the builds of a preview
+    b = build.current()
+    if b.indexer is not None and not b.index_later:
+        # Every page's Markdown is converted, so every page is with Pagefind (unless some
+        # wait for the PDFs' sizes): it builds the index on the other core while the
+        # pages are put in their template.
+        b.indexer.request()
     return env
 
 

@@ -150,6 +150,8 @@ class Indexer:
 
     def add(self, url: str, html: str) -> None:
         """Queue one page (its URL from the site's root, e.g. ``/fiches/plan/fiche/``)."""
+        if self._files_request is not None:  # Pagefind builds the index from the pages it has when asked
+            raise SearchIndexError(f"la page {url} arrive après la construction de l'index de recherche")
         self._send({"type": "AddFile", "index_id": self._index, "url": url, "file_contents": html})
 
     def request(self) -> None:

@@ -102,6 +102,16 @@ def test_an_error_of_pagefind_fails_the_build(tmp_path):
         ix.finish(tmp_path / "autre")
 
 
+def test_a_page_added_once_the_index_is_asked_for_is_an_error(tmp_path):
+    ix = Indexer()
+    ix.add("/a/", "<html lang='fr'><body data-pagefind-body><p>Texte</p></body></html>")
+    ix.request()  # the hooks ask once every page's Markdown is converted (on_env)
+    with pytest.raises(SearchIndexError, match="/b/ arrive après"):
+        ix.add("/b/", "<html lang='fr'><body data-pagefind-body><p>Autre</p></body></html>")
+    ix.finish(tmp_path)
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").exists()
+
+
 @pytest.mark.parametrize("fork", [True, False])
 def test_files_written_beside_the_rechunk_are_all_there_or_reported(tmp_path, monkeypatch, fork):
     from macros import recherche
