@@ -26,7 +26,10 @@ file is the length of a header, the header (``marshal``: version, keys, sizes
 of the entries, files) and the entries one after the other: they are read as
 views into the file and written as they are (``os.writev``), never copied
 into one ``marshal`` blob; ``save_later`` writes it in a thread, while the
-caller goes on. Imports nothing local.
+caller goes on (the result of a validation does not wait for the cache of the
+next one). The thread is not a daemon: the process waits for it before it
+exits; and a cache opened in this process waits for it first.
+Imports nothing local.
 """
 from __future__ import annotations
 
@@ -66,6 +69,7 @@ class ParseCache:
         self.seen: dict[str, tuple] = {}  # this run: file → (signature or None when racy, key)
         self.now = time.time_ns()
         if self.path is not None:
+            finish_saves()  # its file first (and no thread writing while the validation forks)
             try:
                 self.stored, self.files = _load(self.path.read_bytes(), self.version)
             except (OSError, ValueError, EOFError, TypeError, KeyError):
@@ -162,9 +166,21 @@ class ParseCache:
     def save_later(self):
         """``save`` in a thread (writing mostly waits for the system); returns what waits for it.
         Nothing may be added to the cache in the meantime."""
-        thread = threading.Thread(target=self.save, name="cache-save", daemon=True)
+        thread = threading.Thread(target=self.save, name="cache-save")  # not a daemon: finished before exit
+        if self.path is not None:
+            _saving[os.path.abspath(self.path)] = thread
         thread.start()
         return thread.join
+
+
+#: The save under way in this process for each cache file (ParseCache.save_later).
+_saving: dict[str, threading.Thread] = {}
+
+
+def finish_saves() -> None:
+    """Wait for the saves under way in this process (before a fork: a thread may hold a lock)."""
+    for thread in list(_saving.values()):
+        thread.join()
 
 
 def _load(data: bytes, version: bytes) -> tuple[dict, dict]:

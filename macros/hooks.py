@@ -18,7 +18,7 @@ from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import meta as front_matter  # noqa: E402
 
-from macros import avance, build, conversion, decap, exports, markdown_unique, recherche, squelette  # noqa: E402
+from macros import avance, build, cache, conversion, decap, exports, markdown_unique, recherche, squelette  # noqa: E402
 from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
@@ -201,6 +201,7 @@ def on_files(files, config):
                 files.remove(f)
         _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", lambda: templates.render("apercu.html", "apercu/", build=b), None)
         files.append(File.generated(config, "apercu.md", content="<!-- page générée -->"))
+    cache.finish_saves()  # the validation's cache, written meanwhile: done before the fork
     b.ahead = avance.Ahead(_jobs(b, files), functools.partial(_after, b, config),
                            tail=_tail(b, config, files), order=_order(b, files))
     # Search: pages go to Pagefind as they are written (not while serving a preview,

@@ -362,8 +362,7 @@ def validate_tree(root: Path | str, cache: bool = True) -> tuple[Catalogue, list
     try:
         parse_cache = ParseCache(root / DOSSIER / "entetes.marshal" if cache else None, PARSER_VERSION)
         memo = _MEMO.pop(str(root), {}) if cache else None
-        result, memo_now, saving = _validate(root, parse_cache, memo)
-        saving()
+        result, memo_now, _ = _validate(root, parse_cache, memo)  # the cache is saved meanwhile
         if cache:
             _MEMO[str(root)] = memo_now
             while len(_MEMO) > _MEMO_ROOTS:

@@ -8,7 +8,7 @@ import time
 import pytest
 
 import macros.parallele as parallele
-from conftest import mini_site
+from conftest import ROOT, mini_site
 from macros.cache import DOSSIER, ParseCache
 from macros.loading import PARSER_VERSION
 from macros.validation import validate_tree
@@ -38,6 +38,7 @@ def test_warm_run_gives_what_a_cold_run_gives(tmp_path, monkeypatch):
 
     root = mini_site(tmp_path)
     cold = fiches(root)
+    cache_module.finish_saves()  # written in a thread
     assert (root / DOSSIER / "entetes.marshal").exists()
     assert fiches(root) == cold  # from what this process checked already
     validation._MEMO.clear()
@@ -49,6 +50,38 @@ def test_warm_run_gives_what_a_cold_run_gives(tmp_path, monkeypatch):
     assert fiches(root) == cold  # from the cache, the pages not even read
     cache = ParseCache(root / DOSSIER / "entetes.marshal", PARSER_VERSION)
     assert len(cache.stored) == 8  # 5 data files, 3 pages
+
+
+def test_the_validation_does_not_wait_for_its_cache_and_a_reader_does(tmp_path, monkeypatch):
+    """The cache of the next run is written while the build goes on; whoever opens the
+    same cache file in this process waits for it, and the process waits before it exits."""
+    import subprocess
+    import sys
+    import time
+
+    import macros.cache as cache_module
+
+    root = mini_site(tmp_path)
+    save = ParseCache.save
+
+    def slow_save(self):
+        time.sleep(0.5)
+        save(self)
+
+    monkeypatch.setattr(ParseCache, "save", slow_save)
+    path = root / DOSSIER / "entetes.marshal"
+    start = time.perf_counter()
+    report(root)
+    assert time.perf_counter() - start < 0.5 and not path.exists()  # returned before the cache was written
+    assert len(ParseCache(path, PARSER_VERSION).stored) == 8  # waited for it
+    path.unlink()
+    code = ("import sys, time; sys.path.insert(0, sys.argv[2]); from macros.cache import ParseCache\n"
+            "from macros.validation import validate_tree\n"
+            "save = ParseCache.save\n"
+            "ParseCache.save = lambda self: (time.sleep(0.5), save(self))\n"
+            "validate_tree(sys.argv[1])")
+    subprocess.run([sys.executable, "-c", code, str(root), str(ROOT)], check=True)
+    assert path.exists()  # the process finished writing it before exiting
 
 
 def test_an_edited_file_is_parsed_again(tmp_path):
