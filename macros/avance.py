@@ -64,10 +64,11 @@ def _tail(conn, tail, kept, reached) -> None:
         if position <= reached.value:
             break  # the parent is there already
         try:
-            result = fn(kept.pop(key, None))
+            conn.send(("suite", (key, fn(kept.pop(key, None)))))  # pickled whole before anything is written
+        except (OSError, EOFError):
+            raise  # the pipe: the parent is gone
         except Exception:  # noqa: BLE001 (the parent computes this one itself, and reports its error)
             continue
-        conn.send(("suite", (key, result)))
     conn.send(("fin", None))
 
 

@@ -130,13 +130,15 @@ def test_the_child_starts_nothing_the_parent_has_reached():
     assert [ahead.take(k) for k in keys] == [None] * 20
 
 
-def test_a_failing_tail_function_leaves_its_key_to_the_parent(tmp_path):
+def test_a_failing_tail_function_or_result_leaves_its_key_to_the_parent(tmp_path):
     import time
 
     def tail(k):
         def fn(part):
             if k == 18:
                 raise ValueError("page illisible")
+            if k == 17:
+                return lambda: part  # cannot go through the pipe
             return part
         return fn
 
@@ -146,9 +148,9 @@ def test_a_failing_tail_function_leaves_its_key_to_the_parent(tmp_path):
                   tail=[(k, tail(k)) for k in keys], order=keys)
     assert ahead.get(0) == 0
     deadline = time.monotonic() + 10
-    while ahead._tail_results.get(17) is None and time.monotonic() < deadline:
+    while ahead._tail_results.get(16) is None and time.monotonic() < deadline:
         time.sleep(0.01)  # the child works back from 19 while the parent waits at 0
-    assert ahead.take(19) == 19 and ahead.take(18) is None and ahead.take(17) == 17
+    assert ahead.take(19) == 19 and ahead.take(18) is None and ahead.take(17) is None and ahead.take(16) == 16
     for k in keys:
         ahead.reach(k)
     ahead.finish()
