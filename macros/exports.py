@@ -304,6 +304,18 @@ def calendar(cat: Catalogue, site_url: str = "") -> Calendar:
     return cal
 
 
+def ics_bytes(cal: Calendar) -> bytes:
+    """``cal.to_ical()``, the same bytes, sooner: a content line shorter than 75 octets
+    is never folded, so only the longer ones go through the library's folding (which
+    looks at every character of every line: 40 % of the agenda's time at 5,000 fiches)."""
+    out = []
+    for line in cal.content_lines():
+        if line:
+            data = line.encode("utf-8")
+            out.append(data if len(data) < 75 else line.to_ical())
+    return b"\r\n".join(out) + b"\r\n"
+
+
 def write_all(cat: Catalogue, site_dir: Path, site_url: str = "") -> list[Path]:
     """Write every export under ``site_dir/donnees``; returns the files written."""
     out = Path(site_dir) / "donnees"
@@ -320,6 +332,6 @@ def write_all(cat: Catalogue, site_dir: Path, site_url: str = "") -> list[Path]:
     put(out / "fiches.json", json.dumps(fiches_json(cat), ensure_ascii=False, indent=1))
     for name, model in JSON_SCHEMAS.items():
         put(out / "schemas" / f"{name}.schema.json", json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
-    (out / "agenda.ics").write_bytes(calendar(cat, site_url).to_ical())
+    (out / "agenda.ics").write_bytes(ics_bytes(calendar(cat, site_url)))
     written.append(out / "agenda.ics")
     return written

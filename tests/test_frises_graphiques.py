@@ -87,6 +87,29 @@ def test_ics_parses_back_with_every_dated_event(catalogue, site):
     assert mobil.decoded("dtstart") == dt.date(2026, 4, 1) and mobil.decoded("dtend") == dt.date(2026, 10, 1)
 
 
+def test_the_agenda_file_is_the_librarys_own_serialisation(catalogue, site):
+    """agenda.ics folds only its long lines through icalendar (exports.ics_bytes): the
+    bytes are those of Calendar.to_ical, for the real agenda and for lines of every
+    length around the 75-octet limit, accents included."""
+    from icalendar import Calendar, Event
+
+    from macros.exports import calendar, ics_bytes
+
+    real = calendar(catalogue)
+    assert ics_bytes(real) == real.to_ical()
+    cal = Calendar()
+    cal.add("prodid", "-//essai//FR")
+    cal.add("version", "2.0")
+    for n in range(50, 170):
+        for text in ("a" * n, "é" * (n // 2) + "a" * (n % 2), "x" * (n - 3) + "\\;"):
+            ev = Event()
+            ev.add("uid", f"{n}-{len(text)}@essai")
+            ev.add("summary", text)
+            ev.add("description", text + "\nsuite, et fin")
+            cal.add_component(ev)
+    assert ics_bytes(cal) == cal.to_ical()
+
+
 def charts_of(page_obj):
     return page_obj.soup.select("figure.graphique")
 
