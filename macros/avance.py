@@ -8,9 +8,10 @@ drains the pipe so the child never waits), and falls back to computing a result
 itself if the child failed or went silent: the output is the same either way.
 
 Plain Python, no MkDocs: ``jobs`` are (key, function) pairs; ``after`` runs in
-the child once every job is sent.
+the child once every job is sent and its share of the parent's work is done
+(the parent waits for it in ``finish`` only).
 
-Then the child takes a share of the parent's own work, from the other end:
+That share is taken from the other end:
 ``tail`` lists (key, function) pairs in the order the parent meets them (each
 function gets the result of the job with the same key). The child runs them
 from the last one backwards, and stops where the parent has got to (``reach``,
@@ -43,17 +44,18 @@ def _child(conn, jobs, after, tail, reached) -> None:
             if len(batch) >= BATCH:
                 conn.send(("résultats", batch))
                 batch = []
-        if batch:
-            conn.send(("résultats", batch))
+        conn.send(("résultats", batch))  # the last ones (maybe none): every job is sent
+        del batch
+        _tail(conn, tail, kept, reached)  # until the parent is there
+        kept.clear()
         if after is not None:
             after()
         conn.send(("après", None))
     except BaseException:  # reported to the parent, which computes what is missing itself
-        conn.send(("erreur", traceback.format_exc()))
-        conn.close()
-        os._exit(0)
-    try:
-        _tail(conn, tail, kept, reached)
+        try:
+            conn.send(("erreur", traceback.format_exc()))
+        except (OSError, EOFError):
+            pass  # the parent is gone
     finally:
         conn.close()
         os._exit(0)  # no atexit handlers or buffers inherited from the parent
@@ -69,7 +71,6 @@ def _tail(conn, tail, kept, reached) -> None:
             raise  # the pipe: the parent is gone
         except Exception:  # noqa: BLE001 (the parent computes this one itself, and reports its error)
             continue
-    conn.send(("fin", None))
 
 
 class Ahead:
@@ -86,7 +87,8 @@ class Ahead:
         self._tail_results: dict = {}
         self._positions = {key: i for i, key in enumerate(order)}
         tail = [(self._positions[key], key, fn) for key, fn in tail if key in self._positions]
-        self._done = threading.Event()  # nothing more will come for the jobs
+        self._sent = threading.Event()  # nothing more will come for the jobs
+        self._done = threading.Event()  # nor from the child at all (``after`` is done)
         self._cond = threading.Condition()
         self.error: str | None = None
         self._silent = False  # the child went quiet: it is stopped and never waited for again
@@ -102,6 +104,7 @@ class Ahead:
             threading.Thread(target=self._drain, args=(recv,), daemon=True).start()
         else:
             self._reached = None
+            self._sent.set()
             self._done.set()
 
     def _drain(self, conn) -> None:
@@ -114,18 +117,22 @@ class Ahead:
                 with self._cond:
                     if kind == "résultats":
                         self._results.update(payload)
+                        if len(payload) < BATCH:
+                            self._sent.set()  # the last batch
                     elif kind == "erreur":
                         self.error = payload
                     if kind in ("après", "erreur"):
+                        self._sent.set()
                         self._done.set()
                     self._cond.notify_all()
-                if kind in ("fin", "erreur"):
+                if kind in ("après", "erreur"):
                     break
         except (EOFError, OSError):
             if not self._done.is_set():
                 self.error = self.error or "le processus de calcul anticipé s'est arrêté"
         finally:
             with self._cond:
+                self._sent.set()
                 self._done.set()
                 self._cond.notify_all()
             conn.close()
@@ -133,7 +140,7 @@ class Ahead:
     def get(self, key: Hashable):
         """The result for ``key``: from the child, or computed here if it cannot come."""
         with self._cond:
-            while key not in self._results and not self._done.is_set() and not self._silent:
+            while key not in self._results and not self._sent.is_set() and not self._silent:
                 if not self._cond.wait(SILENCE):
                     self._stop("le processus de calcul anticipé ne répond plus")
             if key in self._results:
