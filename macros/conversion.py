@@ -72,7 +72,6 @@ def _render(self, config, files) -> None:
     converted = self.__dict__.pop(_ATTRIBUTE, None)
     if converted is None or self.markdown is None or converted.digest != _digest(self.markdown):
         return _original(self, config, files)
-    links = None
     if converted.links is not None:
         links = {files.get_file_from_path(src): found for src, found in converted.links.items()}
         if None in links:  # a target is not among this build's files: convert here

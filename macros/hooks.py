@@ -38,6 +38,17 @@ def _kind(src_uri: str):
     return None, None
 
 
+def _published(cat, kind: str | None, key: str | None, kinds=("fiche", "axe", "plan")) -> bool:
+    """Whether the page is a plan, axis or fiche of the catalogue (of ``kinds``)."""
+    found = {"fiche": cat.fiches, "axe": cat.axes, "plan": cat.plans}
+    return kind in kinds and key in found[kind]
+
+
+def _body_entry(cat, kind: str | None, key: str | None):
+    """The fiche or axis whose page this is, or None: its body is the page's Markdown."""
+    return cat.fiches.get(key) if kind == "fiche" else cat.axes.get(key) if kind == "axe" else None
+
+
 def _nav(cat, docs_dir: Path):
     plans = []
     for plan in cat.plans_ordered():
@@ -122,7 +133,7 @@ def _jobs(b, files):
             yield f.src_uri, _generated[f.src_uri][1]
             continue
         kind, key = _kind(f.src_uri)
-        if (kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans):
+        if _published(cat, kind, key):
             yield f.src_uri, functools.partial(_parts, b, kind, key, f.url)
 
 
@@ -137,7 +148,7 @@ def _tail(b, config, files):
     cat = b.catalogue
     for f in files.documentation_pages():
         kind, key = _kind(f.src_uri)
-        if (kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes):
+        if _published(cat, kind, key, ("fiche", "axe")):
             yield f.src_uri, functools.partial(_converted_ahead, b, config, files, kind, key, f)
 
 
@@ -146,8 +157,7 @@ def _converted_ahead(b, config, files, kind, key, file, parts):
     ``on_page_read_source`` gives, read as ``Page.read_source`` reads it), and the
     page's content made from it."""
     cat = b.catalogue
-    entry = cat.fiches[key] if kind == "fiche" else cat.axes[key]
-    markdown, _ = front_matter.get_data(entry.body)
+    markdown, _ = front_matter.get_data(_body_entry(cat, kind, key).body)
     converted = conversion.convert(config, files, file, markdown)
     if parts is None:
         parts = _parts(b, kind, key, file.url)
@@ -195,8 +205,7 @@ def on_files(files, config):
         cat = b.catalogue
         for f in list(files.documentation_pages()):
             kind, key = _kind(f.src_uri)
-            published = (kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans)
-            if kind and not published:
+            if kind and not _published(cat, kind, key):
                 b.left_out.add("docs/" + f.src_uri)
                 files.remove(f)
         _generated["apercu.md"] = ("Aperçu : contenus laissés de côté", lambda: templates.render("apercu.html", "apercu/", build=b), None)
@@ -273,11 +282,8 @@ def on_page_read_source(page, config):
     """Our pages' front matter is already read and validated: MkDocs gets the
     body alone (its own reader would parse the YAML again, and leniently)."""
     kind, key = _kind(page.file.src_uri)
-    cat = build.current().catalogue
-    entry = cat.fiches.get(key) if kind == "fiche" else cat.axes.get(key) if kind == "axe" else None
-    if entry is not None:
-        return entry.body
-    return None
+    entry = _body_entry(build.current().catalogue, kind, key)
+    return None if entry is None else entry.body
 
 
 def _title(text: str) -> str:
@@ -330,7 +336,7 @@ def _content(html, page):
         return b.ahead.get(page.file.src_uri)
     kind, key = _kind(page.file.src_uri)
     cat = b.catalogue
-    if not ((kind == "fiche" and key in cat.fiches) or (kind == "axe" and key in cat.axes) or (kind == "plan" and key in cat.plans)):
+    if not _published(cat, kind, key):
         return html
     parts = b.ahead.get(page.file.src_uri)
     ahead = page.__dict__.pop(_AHEAD, None)
