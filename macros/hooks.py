@@ -7,6 +7,7 @@ axis and fiche pages with their generated parts. No logic worth testing alone.
 from __future__ import annotations
 
 import functools
+import gc
 import re
 import sys
 from pathlib import Path
@@ -180,6 +181,17 @@ _generated: dict[str, tuple[str, str, str | None]] = {}
 
 def on_startup(command, dirty):
     build.set_command(command, dirty)
+
+
+def on_shutdown():
+    """The command ends: everything it made counted as permanent, so that the
+    interpreter's last cycle collections, as it exits, do not walk the whole
+    build's memory (1.2 s of 1.5 s at 5,000 fiches). Only when MkDocs runs as a
+    command: other code calling it goes on with its cycles collected as usual."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if (spec is not None and spec.name == "mkdocs.__main__") or Path(sys.argv[0]).name == "mkdocs":
+        gc.freeze()
 
 
 def on_config(config):
@@ -384,6 +396,8 @@ def on_post_page(output, page, config):
     table-of-contents label pointing at a toggle that pages outside the nav lack."""
     if _squelettes is not None:
         _squelettes.apres(output, page)
+    if (indexer := build.current().indexer) is not None:
+        indexer.write_when_ready(config["site_dir"])  # the search index, written meanwhile if it is ready
     output = _TOGGLE_AUTOCOMPLETE.sub(r"\1", output).replace(' tabindex=""', "")
     if 'id="__toc"' not in output:
         output = output.replace(' for="__toc"', "")

@@ -17,7 +17,8 @@ posting list, labels no longer stick to the value that follows them
 Pages are indexed as soon as MkDocs has their final content, while it converts
 the others' Markdown: only the searchable part of each page (``document``) goes
 to Pagefind's service process (``pagefind --service``), which works on the
-other core, and the index files are written at the end. The service is spoken to directly
+other core; the index files are written by two other processes as soon as it
+sends them, often while the last pages go through their template. The service is spoken to directly
 (base64 JSON messages separated by commas, as the ``pagefind`` Python package
 does) because that package waits 0.1 s before reading each reply: ten pages a
 second. The word chunks are cut again before they are written
@@ -31,7 +32,9 @@ import json
 import os
 import queue
 import subprocess
+import sys
 import threading
+import traceback
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -83,6 +86,7 @@ class Indexer:
         self._writer.start()
         self._index = self._call({"type": "NewIndex", "config": CONFIG})["index_id"]
         self._files_request: int | None = None
+        self._writing = None  # what waits for the processes writing the index files
 
     def _read(self) -> None:
         pending: list[bytes] = []  # pieces of a message not yet complete (the last one can be megabytes)
@@ -160,41 +164,73 @@ class Indexer:
         if self._files_request is None:
             self._files_request = self._send({"type": "GetFiles", "index_id": self._index})
 
+    def write_when_ready(self, site_dir: Path | str) -> None:
+        """Once Pagefind has sent the index files it was asked for (``request``), have
+        other processes write them while this one goes on; ``finish`` waits for them.
+        Asked after each page is written: the files often come while the last pages
+        go through their template, with a core to spare."""
+        if self._writing is not None or self._files_request is None:
+            return
+        with self._cond:
+            payload = self._replies.get(self._files_request)
+            if payload is None or payload.get("type") == "Error" or self._errors:
+                return  # not yet, or an error that finish reports
+            del self._replies[self._files_request]
+        self._writing = _start_writing(Path(site_dir) / OUTPUT, payload["files"])
+
     def finish(self, site_dir: Path | str) -> None:
         """Write the index into ``site_dir/pagefind`` and stop the service.
 
-        The files are asked for and written here: the service answers a
-        ``WriteFiles`` request before its writes are done, and stops when its
-        input closes, which left truncated files at 5,000 fiches. The files that
-        the word chunks' re-cut leaves alone (the pages' fragments, mostly) are
-        written by another process while the chunks are cut."""
-        collecting = gc.isenabled()
-        gc.disable()  # millions of short-lived lists decoded: a full collection would walk the whole build's memory
+        The files are asked for and written by this module: the service answers
+        a ``WriteFiles`` request before its writes are done, and stops when its
+        input closes, which left truncated files at 5,000 fiches. Two other
+        processes write them (``_start_writing``), started by ``write_when_ready``
+        when the files came in time, else here."""
         try:
             self.request()
-            files = self._wait(self._files_request)["files"]
-            with self._cond:
-                if self._errors:
-                    raise SearchIndexError("l'index de recherche n'a pas pu être construit : " + "; ".join(self._errors))
+            if self._writing is None:
+                files = self._wait(self._files_request)["files"]
+                self._check_errors()
+                self._writing = _start_writing(Path(site_dir) / OUTPUT, files)
+            written = self._writing()
+            self._check_errors()
+            if not written:
+                raise SearchIndexError("l'index de recherche est incomplet (écriture ou découpe interrompue)")
             out = Path(site_dir) / OUTPUT
-            raw = {f["path"]: base64.b64decode(f["content"]) for f in files}
-            kept = {name: data for name, data in raw.items() if not recherche_decoupe.may_change(name)}
-            written = _write_elsewhere(out, kept)
-            bundle = recherche_decoupe.rechunk(raw)
-            _write_all(out, {name: data for name, data in bundle.items() if name not in kept})
-            if not written():
-                raise SearchIndexError("l'index de recherche est incomplet (écriture des fragments interrompue)")
-            for name in kept:
-                if not (out / name).exists():
-                    raise SearchIndexError(f"l'index de recherche est incomplet ({name} manque)")
-            if not (out / "pagefind-entry.json").stat().st_size:
+            entry = out / "pagefind-entry.json"
+            if not entry.exists() or not entry.stat().st_size:
                 raise SearchIndexError("l'index de recherche est incomplet (pagefind-entry.json vide)")
         finally:
-            if collecting:
-                gc.enable()
             self._outbox.put(None)
             self._writer.join()
             self._proc.wait()
+
+    def _check_errors(self) -> None:
+        with self._cond:
+            if self._errors:
+                raise SearchIndexError("l'index de recherche n'a pas pu être construit : " + "; ".join(self._errors))
+
+
+def _start_writing(out: Path, files: list[dict]):
+    """Pagefind's files (``path`` and base64 ``content`` each) written under ``out`` by
+    two other processes while this one goes on: one writes the files that the word
+    chunks' re-cut leaves alone (the pages' fragments, mostly), the other cuts the
+    chunks again (``recherche_decoupe``) and writes the rest. Returns what waits for
+    both and tells whether every file was written, each checked once written."""
+    kept = [f for f in files if not recherche_decoupe.may_change(f["path"])]
+    changing = [f for f in files if recherche_decoupe.may_change(f["path"])]
+    waits = [_elsewhere(lambda: _write_all(out, _decoded(kept))),
+             _elsewhere(lambda: _write_all(out, recherche_decoupe.rechunk(_decoded(changing))))]
+
+    def wait() -> bool:
+        done = all([w() for w in waits])  # every process waited for
+        return done and all((out / f["path"]).is_file() for f in kept)
+
+    return wait
+
+
+def _decoded(files: list[dict]) -> dict[str, bytes]:
+    return {f["path"]: base64.b64decode(f["content"]) for f in files}
 
 
 def _larger_pipe(fd: int) -> None:
@@ -207,32 +243,39 @@ def _larger_pipe(fd: int) -> None:
         pass
 
 
-def _write_elsewhere(out: Path, files: dict[str, bytes]):
-    """Start writing ``files`` in a forked process, and return what waits for it and tells
-    whether every file was written. Writing thousands of small files is mostly the
-    kernel's work: in a thread of this process it would wait for the interpreter's
-    lock at every file while the chunks are cut (one file every 5 ms). Where there is
-    no fork, a thread."""
+def _elsewhere(work):
+    """Start ``work`` in a forked process, and return what waits for it and tells
+    whether it went through (its error is printed). Writing thousands of small
+    files is mostly the kernel's work: in a thread of this process it would wait
+    for the interpreter's lock at every file while the build goes on (one file
+    every 5 ms). Where there is no fork, a thread."""
     try:
         pid = os.fork()
     except (AttributeError, OSError):
         failed: list[BaseException] = []
 
-        def write() -> None:
+        def run() -> None:
             try:
-                _write_all(out, files)
+                work()
             except BaseException as err:  # noqa: BLE001 - told by the waiter
                 failed.append(err)
+                traceback.print_exc()
 
-        thread = threading.Thread(target=write)
+        thread = threading.Thread(target=run)
         thread.start()
         return lambda: thread.join() or not failed
-    if pid == 0:  # the child: write, then leave at once (no cleanup of the parent's state)
+    if pid == 0:  # the child: work, then leave at once (no cleanup of the parent's state)
         code = 1
         try:
-            _write_all(out, files)
+            # The cycle collector would walk (and so copy) the whole build's memory,
+            # shared with the parent until written to; this process lives a second or two.
+            gc.disable()
+            work()
             code = 0
+        except BaseException:  # noqa: BLE001 - told on the build's output and by the exit code
+            traceback.print_exc()
         finally:
+            sys.stderr.flush()
             os._exit(code)
     return lambda: os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import cbor2
@@ -112,8 +113,41 @@ def test_a_page_added_once_the_index_is_asked_for_is_an_error(tmp_path):
     assert (tmp_path / "pagefind" / "pagefind-entry.json").exists()
 
 
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {f.relative_to(folder).as_posix(): f.read_bytes() for f in sorted(folder.rglob("*")) if f.is_file()}
+
+
+def _indexer(pages: int) -> Indexer:
+    ix = Indexer()
+    for i in range(pages):
+        ix.add(f"/p{i}/", f"<html lang='fr'><body data-pagefind-body><h1>Page {i}</h1>"
+                          f"<p>Emploi formation région numéro {i} compétences {i * 7}</p></body></html>")
+    return ix
+
+
+def test_index_written_while_the_build_goes_on_is_the_index_written_at_the_end(tmp_path):
+    """The hooks ask after each page whether Pagefind has sent the files: once it has,
+    two other processes write them; ``finish`` waits for them. Same files either way."""
+    late = _indexer(40)
+    late.finish(tmp_path / "late")
+    early = _indexer(40)
+    early.write_when_ready(tmp_path / "early")
+    assert early._writing is None  # nothing asked for yet
+    early.request()
+    for _ in range(2000):  # the files come within seconds
+        early.write_when_ready(tmp_path / "early")
+        if early._writing is not None:
+            break
+        time.sleep(0.005)
+    assert early._writing is not None
+    early.finish(tmp_path / "early")
+    written = _tree(tmp_path / "early" / "pagefind")
+    assert written == _tree(tmp_path / "late" / "pagefind")
+    assert "pagefind-entry.json" in written and any(n.startswith("fragment/") for n in written)
+
+
 @pytest.mark.parametrize("fork", [True, False])
-def test_files_written_beside_the_rechunk_are_all_there_or_reported(tmp_path, monkeypatch, fork):
+def test_files_written_by_other_processes_are_all_there_or_reported(tmp_path, monkeypatch, fork, capfd):
     from macros import recherche
 
     if not fork:
@@ -121,7 +155,20 @@ def test_files_written_beside_the_rechunk_are_all_there_or_reported(tmp_path, mo
             raise OSError("no fork here")
         monkeypatch.setattr(recherche.os, "fork", no_fork)
     files = {f"fragment/fr_{i:05d}.pf_fragment": bytes([i % 256]) * (i + 1) for i in range(600)}
-    assert recherche._write_elsewhere(tmp_path / "pagefind", files)() is True
+    assert recherche._elsewhere(lambda: recherche._write_all(tmp_path / "pagefind", files))() is True
     assert all((tmp_path / "pagefind" / name).read_bytes() == data for name, data in files.items())
     (tmp_path / "fichier").write_text("pas un dossier")
-    assert recherche._write_elsewhere(tmp_path / "fichier", files)() is False
+    assert recherche._elsewhere(lambda: recherche._write_all(tmp_path / "fichier", files))() is False
+    assert "NotADirectoryError" in capfd.readouterr().err  # the cause, on the build's output
+
+
+def test_a_failed_rechunk_fails_the_build(tmp_path, monkeypatch):
+    from macros import recherche
+
+    def broken(files):
+        raise ValueError("fichier Pagefind inattendu")
+
+    monkeypatch.setattr(recherche.recherche_decoupe, "rechunk", broken)
+    ix = _indexer(3)
+    with pytest.raises(SearchIndexError, match="incomplet"):
+        ix.finish(tmp_path)
