@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from . import build as _build
-from . import decap, liens, pdf, recherche
+from . import decap, liens, recherche
 from . import messages
 from .render import home
 
@@ -49,6 +49,8 @@ def on_post_build(env):
     b = _build.current()
     site_dir = Path(env.conf["site_dir"])
     if b.pdf:
+        from . import pdf  # pikepdf and WeasyPrint: loaded only for the PDF edition
+
         # The PDFs' sizes go into the pages' download links before they are indexed.
         results = pdf.build(b.catalogue, b.contents, site_dir, b.today, env.conf.get("site_url") or "")
         pdf.fill_download_links(site_dir, results)

@@ -12,15 +12,16 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import dates
 from .catalogue import Catalogue, FicheEntry
 from .model import Acteur, Axe, Fiche, Jalon, Plan, Terme, TerritoireRef
 from .render.format import total_budget
 from .render.trouver import fiche_years
+
+if TYPE_CHECKING:
+    from icalendar import Calendar
 
 LICENCE = {
     "name": "etalab-2.0",
@@ -266,6 +267,8 @@ def fiches_json(cat: Catalogue) -> list[dict]:
 
 def calendar(cat: Catalogue, site_url: str = "") -> Calendar:
     """Every dated event and milestone as an RFC 5545 calendar (all-day events)."""
+    from icalendar import Calendar, Event  # loaded by the process that writes the open data, when it does
+
     cal = Calendar()
     cal.add("prodid", "-//Plans d'action emploi-formation//FR")
     cal.add("version", "2.0")
