@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 
 from . import build as _build
-from . import decap, liens, recherche
+from . import decap, ecriture, liens, recherche
 from . import messages
 from .render import home
 
@@ -48,6 +48,10 @@ def on_post_build(env):
     """Open data under site/donnees/, from the same catalogue as the pages."""
     b = _build.current()
     site_dir = Path(env.conf["site_dir"])
+    try:
+        ecriture.finish()  # every page on disk before anything reads the site
+    except ecriture.WriteError as err:
+        raise Abort(str(err)) from err
     if b.pdf:
         from . import pdf  # pikepdf and WeasyPrint: loaded only for the PDF edition
 

@@ -19,13 +19,14 @@ from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 from mkdocs.utils import meta as front_matter  # noqa: E402
 
-from macros import avance, build, cache, conversion, decap, exports, markdown_unique, recherche, squelette  # noqa: E402
+from macros import avance, build, cache, conversion, decap, ecriture, exports, markdown_unique, recherche, squelette  # noqa: E402
 from macros.render import acteurs, agenda, assainir, contribuer, donnees, glossaire, pages, templates, trouver  # noqa: E402
 from macros.render.format import etiquette  # noqa: E402
 from macros.render.vocab import axis_word  # noqa: E402
 
 markdown_unique.install()
 conversion.install()
+ecriture.install()
 
 
 def _kind(src_uri: str):
@@ -194,6 +195,14 @@ def on_shutdown():
         gc.freeze()
 
 
+def on_build_error(error):
+    """A failed build stops its writer too (what it was given is written, nothing after)."""
+    try:
+        ecriture.finish()
+    except ecriture.WriteError:
+        pass  # the build's own error is the one told
+
+
 def on_config(config):
     b = build.current()
     if not config.get("nav"):
@@ -271,6 +280,8 @@ def on_env(env, config, files):
     if build.command() == "serve":
         env.bytecode_cache = build.templates  # compiled once for all the builds of a preview
     b = build.current()
+    if build.command() == "build":
+        ecriture.start()  # pages written by another process from here on (macros/ecriture.py)
     if b.indexer is not None and not b.index_later:
         # Every page's Markdown is converted, so every page is with Pagefind (unless some
         # wait for the PDFs' sizes): it builds the index on the other core while the

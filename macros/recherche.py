@@ -40,6 +40,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from . import recherche_decoupe
+from .ecriture import larger_pipe
 
 # Generated labels and boilerplate, the same on every page: not indexed (CSS selectors, as Pagefind reads them).
 EXCLUDE = [
@@ -81,7 +82,7 @@ class Indexer:
         # Messages are written by a thread: while Pagefind is busy, the build goes on
         # instead of waiting for room in the pipe (4 s of a 5,000-fiche build).
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
-        _larger_pipe(self._proc.stdin.fileno())
+        larger_pipe(self._proc.stdin.fileno())
         self._writer = threading.Thread(target=self._write, daemon=True)
         self._writer.start()
         self._index = self._call({"type": "NewIndex", "config": CONFIG})["index_id"]
@@ -231,16 +232,6 @@ def _start_writing(out: Path, files: list[dict]):
 
 def _decoded(files: list[dict]) -> dict[str, bytes]:
     return {f["path"]: base64.b64decode(f["content"]) for f in files}
-
-
-def _larger_pipe(fd: int) -> None:
-    """A pipe of 1 MiB (Linux), so the writer thread wakes up less often."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (ImportError, AttributeError, OSError):
-        pass
 
 
 def _elsewhere(work):

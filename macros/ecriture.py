@@ -1,0 +1,130 @@
+"""The site's pages written to disk by another process while MkDocs goes on.
+
+Creating thousands of files is mostly the kernel's work (0.3 to 1 ms a page on
+the development machine: directories, inodes, journal), done in the main
+process between two pages' templates. During ``mkdocs build``, MkDocs' own
+``write_file`` is replaced (``install``): once a ``Writer`` is started, each
+file goes down a pipe (a few microseconds) to a small Python process that
+writes them in the order they were given (a later write of the same path wins,
+as before); ``finish`` waits until every file is written and raises
+``WriteError`` with the writer's message if one could not be. Before
+``finish``, files given to the writer may not be on disk yet: whatever reads
+the site (links, PDFs, search) runs after it. Imports nothing of this project.
+"""
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+
+from mkdocs import utils
+
+#: The writer: reads (path length, data length, path, data) records until the end of its input.
+_PROGRAM = r"""
+import os, struct, sys
+read = sys.stdin.buffer.read
+made = set()
+while True:
+    head = read(8)
+    if not head:
+        break
+    size_path, size_data = struct.unpack("<II", head)
+    path = os.fsdecode(read(size_path))
+    data = read(size_data)
+    if len(data) != size_data:
+        sys.exit("entrée interrompue")
+    try:
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as err:
+        sys.exit(f"{path} : {err.strerror or err}")
+"""
+
+
+class WriteError(OSError):
+    pass
+
+
+class Writer:
+    """One writing process, fed by ``write``, waited for by ``finish``."""
+
+    def __init__(self):
+        self._proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _PROGRAM], stdin=subprocess.PIPE,
+                                      stderr=subprocess.PIPE)
+        self._fd = self._proc.stdin.fileno()
+        larger_pipe(self._fd)
+        self._broken = False
+
+    def write(self, content: bytes, path: str) -> None:
+        if self._broken:
+            return  # the writer stopped: finish says why
+        path_bytes = os.fsencode(path)
+        pieces = [struct.pack("<II", len(path_bytes), len(content)), path_bytes, content]
+        try:
+            done = os.writev(self._fd, pieces)
+            rest = sum(map(len, pieces)) - done
+            if rest:  # written in part (a signal): the rest in order
+                tail = memoryview(b"".join(pieces))[done:]
+                while tail:
+                    tail = tail[os.write(self._fd, tail):]
+        except BrokenPipeError:
+            self._broken = True
+
+    def finish(self) -> None:
+        """Every file written, or ``WriteError``."""
+        try:
+            self._proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        message = self._proc.stderr.read().decode("utf-8", "replace").strip()
+        if self._proc.wait() != 0 or self._broken:
+            raise WriteError("écriture du site impossible : " + (message or "processus d'écriture arrêté"))
+
+
+_current: Writer | None = None
+_original = utils.write_file
+
+
+def start() -> Writer:
+    """Files written by MkDocs go to a new writer until ``finish``."""
+    global _current
+    if _current is not None:
+        _current.finish()
+    _current = Writer()
+    return _current
+
+
+def finish() -> None:
+    """Wait for the writer (if one was started); MkDocs writes by itself again."""
+    global _current
+    writer, _current = _current, None
+    if writer is not None:
+        writer.finish()
+
+
+def _write_file(content: bytes, output_path: str) -> None:
+    writer = _current
+    if writer is None:
+        return _original(content, output_path)
+    writer.write(content, output_path)
+
+
+def install() -> None:
+    if utils.write_file is not _write_file:
+        utils.write_file = _write_file
+
+
+def larger_pipe(fd: int) -> None:
+    """A pipe of 1 MiB (Linux), so that the process writing into it seldom waits for
+    the one reading (here, about thirty pages ahead of the writer)."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
