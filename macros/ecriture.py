@@ -6,7 +6,8 @@ process between two pages' templates. During ``mkdocs build``, MkDocs' own
 ``write_file`` is replaced (``install``): once a ``Writer`` is started, each
 file goes down a pipe (a few microseconds) to a small Python process that
 writes them in the order they were given (a later write of the same path wins,
-as before); ``finish`` waits until every file is written and raises
+as before); what the pipe cannot take yet waits in memory, so MkDocs never
+waits for the disk; ``finish`` waits until every file is written and raises
 ``WriteError`` with the writer's message if one could not be. Before
 ``finish``, files given to the writer may not be on disk yet: whatever reads
 the site (links, PDFs, search) runs after it. Imports nothing of this project.
@@ -17,6 +18,7 @@ import os
 import struct
 import subprocess
 import sys
+from collections import deque
 
 from mkdocs import utils
 
@@ -46,6 +48,10 @@ while True:
 """
 
 
+#: Bytes gathered before they are sent (about eight pages).
+BATCH = 1 << 18
+
+
 class WriteError(OSError):
     pass
 
@@ -58,25 +64,48 @@ class Writer:
                                       stderr=subprocess.PIPE)
         self._fd = self._proc.stdin.fileno()
         larger_pipe(self._fd)
+        # Never wait for the writer while the build goes on: files are sent a few
+        # pages at a time (fewer wake-ups of the writer), and what the pipe cannot
+        # take yet waits here, in order, until the next send or ``finish``.
+        os.set_blocking(self._fd, False)
+        self._waiting: deque[memoryview] = deque()
+        self._size = 0  # bytes waiting
         self._broken = False
 
     def write(self, content: bytes, path: str) -> None:
         if self._broken:
             return  # the writer stopped: finish says why
         path_bytes = os.fsencode(path)
-        pieces = [struct.pack("<II", len(path_bytes), len(content)), path_bytes, content]
+        self._waiting.extend((memoryview(struct.pack("<II", len(path_bytes), len(content))),
+                              memoryview(path_bytes), memoryview(content)))
+        self._size += 8 + len(path_bytes) + len(content)
+        if self._size >= BATCH:
+            self._send()
+
+    def _send(self) -> None:
+        """What waits, sent as far as the pipe takes it, many pieces per system call."""
+        waiting = self._waiting
         try:
-            done = os.writev(self._fd, pieces)
-            rest = sum(map(len, pieces)) - done
-            if rest:  # written in part (a signal): the rest in order
-                tail = memoryview(b"".join(pieces))[done:]
-                while tail:
-                    tail = tail[os.write(self._fd, tail):]
+            while waiting:
+                pieces = [waiting[i] for i in range(min(len(waiting), 512))]
+                done = os.writev(self._fd, pieces)
+                self._size -= done
+                for piece in pieces:
+                    if done < len(piece):
+                        waiting[0] = piece[done:]
+                        break
+                    done -= len(piece)
+                    waiting.popleft()
+        except BlockingIOError:
+            pass
         except BrokenPipeError:
             self._broken = True
+            waiting.clear()
 
     def finish(self) -> None:
         """Every file written, or ``WriteError``."""
+        os.set_blocking(self._fd, True)
+        self._send()  # what still waits, the writer taking it
         try:
             self._proc.stdin.close()
         except BrokenPipeError:

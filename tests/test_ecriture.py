@@ -49,3 +49,15 @@ def test_mkdocs_writes_through_the_writer_only_between_start_and_finish(tmp_path
     utils.write_file(b"seul", str(tmp_path / "q/index.html"))  # no writer: MkDocs' own function
     assert seen == [str(tmp_path / "p/index.html")] and (tmp_path / "q/index.html").read_bytes() == b"seul"
     ecriture.finish()  # nothing to wait for
+
+
+def test_the_build_never_waits_for_the_disk(tmp_path):
+    """More than the pipe holds, given at once: what it cannot take yet waits in memory,
+    in order, and is all written once ``finish`` returns."""
+    writer = ecriture.Writer()
+    files = {tmp_path / f"gros/{i}.html": bytes([65 + i % 26]) * (1 << 20) for i in range(40)}
+    for path, data in files.items():
+        writer.write(data, str(path))
+    assert writer._waiting  # 40 MiB given faster than any disk takes them: none of it waited for
+    writer.finish()
+    assert all(path.read_bytes() == data for path, data in files.items())
