@@ -68,9 +68,19 @@ def _pattern(by_sigle):
     key = id(by_sigle)
     if key not in _PATTERNS:
         _PATTERNS.clear()
-        # Only what _WORD can cut out whole (« BEN BTP », with its space, never is).
-        names = "|".join(re.escape(s) for s in sorted(by_sigle, key=len, reverse=True) if _WORD.fullmatch(s))
-        _PATTERNS[key] = re.compile(r"(?=[A-Z0-9])(?<![\w-])(?:%s)(?![\w'&+.-]*[A-Z0-9+])" % names)
+        # Only what _WORD can cut out whole (« BEN BTP », with its space, never is),
+        # longest first; grouped by first character, each group opening with that
+        # character so that the engine skips every position that cannot start one
+        # (a pattern opening with a lookaround is tried at each character: 0.9 ms a
+        # page instead of 0.2). « Not glued to a word before » is checked once the
+        # first character is read: the same matches.
+        groups: dict[str, list[str]] = {}
+        for s in sorted(by_sigle, key=len, reverse=True):
+            if _WORD.fullmatch(s):
+                groups.setdefault(s[0], []).append(s)
+        names = "|".join("%s(?<![\\w-]%s)(?:%s)" % (re.escape(c), re.escape(c), "|".join(re.escape(s[1:]) for s in group))
+                         for c, group in groups.items())
+        _PATTERNS[key] = re.compile(r"(?:%s)(?![\w'&+.-]*[A-Z0-9+])" % names) if groups else re.compile(r"(?!)")
     return _PATTERNS[key]
 
 
