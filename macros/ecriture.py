@@ -143,6 +143,24 @@ def _write_file(content: bytes, output_path: str) -> None:
     writer.write(content, output_path)
 
 
+def _release_in_child() -> None:
+    """In a process forked while a writer runs (the search index's writers): its copy
+    of the pipe points at /dev/null, so that the writer sees the end of its input as
+    soon as the build closes it, not when the last such process ends. MkDocs'
+    ``write_file`` writes by itself there."""
+    global _current
+    writer, _current = _current, None
+    if writer is not None:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, writer._fd)
+        os.close(null)
+        writer._broken = True  # nothing written from here
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_release_in_child)
+
+
 def install() -> None:
     if utils.write_file is not _write_file:
         utils.write_file = _write_file

@@ -61,3 +61,26 @@ def test_the_build_never_waits_for_the_disk(tmp_path):
     assert writer._waiting  # 40 MiB given faster than any disk takes them: none of it waited for
     writer.finish()
     assert all(path.read_bytes() == data for path, data in files.items())
+
+
+def test_a_process_forked_meanwhile_does_not_hold_the_writer_open(tmp_path):
+    """The search index's writers are forked while pages are being written: the page
+    writer still ends as soon as the build is done with it."""
+    import os
+    import time
+
+    writer = ecriture.start()
+    ecriture._write_file(b"avant", str(tmp_path / "a.html"))
+    pid = os.fork()
+    if pid == 0:  # a child that outlives the build's use of the writer, and writes by itself
+        utils.write_file(b"enfant", str(tmp_path / "enfant.html"))
+        time.sleep(3)
+        os._exit(0)
+    try:
+        start = time.perf_counter()
+        ecriture.finish()
+        assert time.perf_counter() - start < 2
+        assert (tmp_path / "a.html").read_bytes() == b"avant" and writer._proc.returncode == 0
+    finally:
+        os.waitpid(pid, 0)
+    assert (tmp_path / "enfant.html").read_bytes() == b"enfant"
