@@ -10,7 +10,7 @@ as before); what the pipe cannot take yet waits in memory, so MkDocs never
 waits for the disk; ``finish`` waits until every file is written and raises
 ``WriteError`` with the writer's message if one could not be. Before
 ``finish``, files given to the writer may not be on disk yet: whatever reads
-the site (links, PDFs, search) runs after it. Imports nothing of this project.
+the site (links, PDFs, search) runs after it.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ import sys
 from collections import deque
 
 from mkdocs import utils
+
+from .parallele import larger_pipe
 
 #: The writer: reads (path length, data length, path, data) records until the end of its input.
 _PROGRAM = r"""
@@ -165,13 +167,3 @@ def install() -> None:
     if utils.write_file is not _write_file:
         utils.write_file = _write_file
 
-
-def larger_pipe(fd: int) -> None:
-    """A pipe of 1 MiB (Linux), so that the process writing into it seldom waits for
-    the one reading (here, about thirty pages ahead of the writer)."""
-    try:
-        import fcntl
-
-        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
-    except (ImportError, AttributeError, OSError):
-        pass

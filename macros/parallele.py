@@ -100,7 +100,7 @@ class Ahead:
             # fork: the child has every module loaded already.
             context = multiprocessing.get_context("fork")
             self.conn, sender = context.Pipe(duplex=False)
-            _larger_pipe(sender)
+            larger_pipe(sender.fileno())
             self.process = context.Process(target=_from_the_end, args=(paths, cache.known, self.places, sender), daemon=True)
             self.process.start()
             sender.close()
@@ -170,11 +170,13 @@ class Ahead:
         self.process = self.conn = None
 
 
-def _larger_pipe(conn) -> None:
-    """A pipe that holds several batches: the other process need not wait for this one to read."""
+def larger_pipe(fd: int) -> None:
+    """A pipe of 1 MiB (Linux) for ``fd``'s end: the process writing into it seldom
+    waits for the one reading (here, several batches; also the page writer's and
+    Pagefind's pipes)."""
     try:
         import fcntl
 
-        fcntl.fcntl(conn.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
     except (ImportError, AttributeError, OSError):
         pass

@@ -40,7 +40,7 @@ from pathlib import Path
 from pagefind.service import get_executable
 
 from . import recherche_decoupe
-from .ecriture import larger_pipe
+from .parallele import larger_pipe
 
 # Generated labels and boilerplate, the same on every page: not indexed (CSS selectors, as Pagefind reads them).
 EXCLUDE = [
