@@ -362,7 +362,8 @@ def validate_tree(root: Path | str, cache: bool = True) -> tuple[Catalogue, list
     try:
         parse_cache = ParseCache(root / DOSSIER / "entetes.marshal" if cache else None, PARSER_VERSION)
         memo = _MEMO.pop(str(root), {}) if cache else None
-        result, memo_now, _ = _validate(root, parse_cache, memo)  # the cache is saved meanwhile
+        result, memo_now = _validate(root, parse_cache, memo)
+        parse_cache.save_later()  # in a thread: the result does not wait for the next run's cache
         if cache:
             _MEMO[str(root)] = memo_now
             while len(_MEMO) > _MEMO_ROOTS:
@@ -392,7 +393,7 @@ _MEMO_ROOTS = 4
 
 
 def _validate(root: Path, parse_cache: ParseCache, memo: dict | None):
-    """((catalogue, problems), the pages' results, what waits for the cache to be saved)."""
+    """((catalogue, problems), the pages' results)."""
     c = _Collector(root, parse_cache, memo)
     c.start_pages([("plans", PagePlan, False), ("axes", Axe, True), ("fiches", Fiche, True)])
     try:
@@ -407,7 +408,6 @@ def _validate(root: Path, parse_cache: ParseCache, memo: dict | None):
     plan_pages = c.pages("plans")
     axes = c.pages("axes")
     fiches = c.pages("fiches")
-    saving = parse_cache.save_later()  # every file is read: the rest does not use the cache
 
     def bad(raw: Raw, path: tuple, text: str):
         c.add([Problem(raw.file, raw.line_of(path), field_label(path), text)])
@@ -527,4 +527,4 @@ def _validate(root: Path, parse_cache: ParseCache, memo: dict | None):
         jalons=tuple(jalon_entries),
         sources=c.sources,
     )
-    return (catalogue, c.problems), c.memo_now, saving
+    return (catalogue, c.problems), c.memo_now
