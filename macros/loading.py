@@ -8,8 +8,10 @@ A file whose YAML does not parse is always parsed the slow way, which gives the
 message. YAML that has no anchor, alias or tag is built from libyaml's events
 rather than from its nodes (a third faster), with the same values. A page's
 body stays in UTF-8 bytes. ``cache`` (see ``macros.cache``) may hold the value
-of bytes already parsed. Nothing here knows the content model. Imports only
-``messages``.
+of bytes already parsed. Most headers are simpler still: ``yaml_court`` reads
+them line by line (the same values again, a third faster than the events),
+and leaves anything else to PyYAML. Nothing here knows the content model.
+Imports only ``messages`` and ``yaml_court``.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from . import messages
+from . import messages, yaml_court
 
 MAX_BYTES = 1_000_000
 
@@ -113,9 +115,9 @@ _Loader.yaml_implicit_resolvers = {
 
 _RESOLVER = _Loader("")  # only asked to resolve plain scalars, as the composer does
 
-#: What the parsed values depend on besides the bytes: this code and PyYAML's.
+#: What the parsed values depend on besides the bytes: this code, the line reader's and PyYAML's.
 PARSER_VERSION = hashlib.sha256(
-    Path(__file__).read_bytes() + f"{yaml.__version__} {_Base.__name__}".encode()
+    Path(__file__).read_bytes() + Path(yaml_court.__file__).read_bytes() + f"{yaml.__version__} {_Base.__name__}".encode()
 ).hexdigest()
 
 
@@ -216,8 +218,7 @@ def _node_value(text: str) -> tuple[bool, Any]:
         loader.dispose()
 
 
-class _Unsure(Exception):
-    """Something ``_fast_value`` leaves to ``_node_value``."""
+_Unsure = yaml_court.Unsure  # something ``_fast_value`` leaves to ``_node_value``
 
 
 _SCALAR, _MAPPING, _SEQUENCE = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -243,12 +244,28 @@ def _plain(value: str, implicit: tuple) -> Any:
     return out
 
 
+def _plain_value(value: str, get=_PLAIN.get) -> Any:
+    """The value of a plain scalar (raises ``_Unsure`` as ``_plain`` does)."""
+    out = get(value, _NONE)
+    return _plain(value, (True, False)) if out is _NONE else out
+
+
+#: First characters of the plain scalars PyYAML's resolver may take for something
+#: other than text (it looks up its resolvers by first character).
+_RESOLVED = frozenset(_Loader.yaml_implicit_resolvers)
+assert None not in _RESOLVED  # no resolver for every first character
+
+
 def _fast_value(text: str) -> tuple[bool, Any]:
-    """What ``_node_value`` gives, built from libyaml's events without making nodes.
-    Text with an anchor, an alias, a tag, a key that is not a scalar or a value
+    """What ``_node_value`` gives: read by ``yaml_court`` when it is simple enough, else
+    built from libyaml's events without making nodes. Text with an anchor, an alias, a tag, a key that is not a scalar or a value
     that is not text, number, boolean or null, and text with any problem (more
     than one document, a duplicate key, YAML that does not parse), is left to
     ``_node_value``: what is built here is then exactly what it builds."""
+    try:
+        return True, yaml_court.value(text, _plain_value, _RESOLVED)
+    except _Unsure:
+        pass
     if _Base is yaml.SafeLoader:  # no libyaml
         return _node_value(text)
     get = yaml.cyaml.CParser(text).get_event
