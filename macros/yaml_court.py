@@ -46,11 +46,9 @@ class Unsure(Exception):
 #: paragraph separators, byte-order mark, non-characters.
 _OUTSIDE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 
-#: Each line: its indentation, an optional « - » and what follows, without trailing spaces.
-_LINE = re.compile(r"^( *)(- +)?(.*[^ \n])? *$", re.M)
-
-#: A plain key, the colon and the spaces after it.
-_KEY = re.compile(r"([A-Za-z0-9_][A-Za-z0-9_-]{0,99}):(?: +|\Z)")
+#: Each line: its indentation, an optional « - », an optional plain key (followed by
+#: « : » and spaces, or the end) and what follows, without trailing spaces.
+_LINE = re.compile(r"^( *)(- +)?(?:([A-Za-z0-9_][A-Za-z0-9_-]{0,99}):(?: +|$))?(.*[^ \n])? *$", re.M)
 
 #: Characters a plain scalar may not begin with.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -71,7 +69,8 @@ def value(text: str, plain: Callable[[str], Any], resolved: frozenset) -> Any:
     character is not in ``resolved`` is text."""
     if _OUTSIDE.search(text):
         raise Unsure
-    lines = [line for line in _LINE.findall(text) if line[1] or line[2] and line[2][0] != "#"]  # no blank line, no comment
+    # No blank line, no comment line.
+    lines = [line for line in _LINE.findall(text) if line[1] or line[2] or line[3] and line[3][0] != "#"]
     if not lines:
         raise Unsure  # nothing, or only blanks: PyYAML's path
     reader = _Reader(lines, plain, resolved)
@@ -92,7 +91,7 @@ def _as_key(key: Any) -> Any:
 
 
 class _Reader:
-    """The lines of one text, read from the first (``i``) on."""
+    """The lines of one text, as (indentation, « - », plain key, rest), read from ``i`` on."""
 
     def __init__(self, lines: list, plain: Callable[[str], Any], resolved: frozenset):
         self.lines = lines
@@ -104,76 +103,75 @@ class _Reader:
         """The block collection starting at line ``i``, indented by ``indent``."""
         if self.lines[self.i][1]:
             return self.sequence(indent)
-        return self.mapping(indent, None)
+        return self.mapping(indent, False)
 
     def sequence(self, indent: str) -> list:
         out = []
         lines = self.lines
         while self.i < len(lines):
-            col, dash, rest = lines[self.i]
+            col, dash, key, rest = lines[self.i]
             if col != indent or not dash:
                 if len(col) > len(indent):
                     raise Unsure  # a scalar going on, or an error
                 break
+            if key or rest[:1] in ("'", '"') and self.quoted_key(rest) is not None:
+                out.append(self.mapping(col + " " * len(dash), True))  # « - key: value »: a mapping at the key's column
+                continue
             if not rest or rest[0] == "-" and rest[1:2] in ("", " "):
                 raise Unsure  # « - » alone, or « - - »
-            key = self.key(rest)
-            if key is not None:  # « - key: value »: a mapping at the key's column
-                out.append(self.mapping(col + " " * len(dash), key))
-            else:
-                out.append(self.scalar_or_flow(rest))
-                self.i += 1
+            out.append(self.scalar_or_flow(rest))
+            self.i += 1
         return out
 
-    def mapping(self, indent: str, first: tuple | None) -> dict:
-        """The block mapping at ``indent`` from line ``i``; ``first``: that line's key and
-        what follows it, when a « - » came before."""
+    def mapping(self, indent: str, after_dash: bool) -> dict:
+        """The block mapping at ``indent`` from line ``i``; ``after_dash``: its first key
+        follows a « - »."""
         out: dict = {}
         lines = self.lines
+        plain, resolved = self.plain, self.resolved
         while self.i < len(lines):
-            if first is None:
-                col, dash, rest = lines[self.i]
-                if col != indent or dash:
-                    if len(col) >= len(indent):
-                        raise Unsure  # more indented, or « - » after a value: a scalar going on, or an error
-                    break
-                found = self.key(rest)
+            col, dash, key, rest = lines[self.i]
+            if after_dash:
+                after_dash = False
+            elif col != indent or dash:
+                if len(col) >= len(indent):
+                    raise Unsure  # more indented, or « - » after a value: a scalar going on, or an error
+                break
+            if key:
+                if key[0] in resolved:
+                    key = _as_key(plain(key))
+            else:
+                found = self.quoted_key(rest) if rest[:1] in ("'", '"') else None
                 if found is None:
                     raise Unsure
-            else:
-                found, first = first, None
-            key, rest = found
+                key, rest = found
             if key in out:
                 raise Unsure  # a duplicate key: worded by PyYAML's path
             self.i += 1
             if rest:
-                out[key] = self.scalar_or_flow(rest)
+                c = rest[0]
+                if c in _INDICATORS or "#" in rest or ": " in rest or rest[-1] == ":":
+                    out[key] = self.scalar_or_flow(rest)
+                else:
+                    out[key] = plain(rest) if c in resolved else rest
             elif self.i < len(lines) and (len(lines[self.i][0]) > len(indent) or lines[self.i][0] == indent and lines[self.i][1]):
                 out[key] = self.block(lines[self.i][0])
             else:
                 out[key] = None
         return out
 
-    def key(self, rest: str) -> tuple | None:
-        """(key, what follows « key: ») when ``rest`` starts with a key, else None."""
-        c = rest[0]
-        if c == '"' or c == "'":
-            text, end = _quoted(rest)
-            if end is None or rest[end : end + 1] != ":":
-                if end is not None and rest[end:].lstrip(" ")[:1] == ":":
-                    raise Unsure  # « "a" : b »
-                return None
-            after = rest[end + 1 :]
-            if after[:1] not in ("", " ") or len(text) > _SHORT_KEY:
-                raise Unsure
-            return text, after.lstrip(" ")
-        m = _KEY.match(rest)
-        if m is None:
+    @staticmethod
+    def quoted_key(rest: str) -> tuple | None:
+        """(key, what follows « key: ») when ``rest`` starts with a quoted key, else None."""
+        text, end = _quoted(rest)
+        if end is None or rest[end : end + 1] != ":":
+            if end is not None and rest[end:].lstrip(" ")[:1] == ":":
+                raise Unsure  # « "a" : b »
             return None
-        key = m.group(1)
-        if key[0] in self.resolved:
-            key = _as_key(self.plain(key))
-        return key, rest[m.end() :]
+        after = rest[end + 1 :]
+        if after[:1] not in ("", " ") or len(text) > _SHORT_KEY:
+            raise Unsure
+        return text, after.lstrip(" ")
 
     def scalar_or_flow(self, rest: str) -> Any:
         c = rest[0]
@@ -221,21 +219,32 @@ def _collection(tokens: list, i: int, plain, resolved: frozenset) -> tuple[Any, 
     mapping = tokens[i] == "{"
     close = "}" if mapping else "]"
     out: Any = {} if mapping else []
-    i += 1
     try:
-        if tokens[i] == close:
+        i += 1
+        token = tokens[i]
+        if token == close:
             return out, i + 1
         while True:
             if mapping:  # the key, then « : »
-                key = _as_key(_scalar(tokens[i], plain, resolved))
-                if len(tokens[i]) > _SHORT_KEY or tokens[i + 1] != ": " or key in out:
+                c = token[0]
+                if c in _INDICATORS:
+                    key = _quoted_token(token)
+                elif c in resolved:
+                    key = _as_key(plain(token))
+                else:
+                    key = token
+                if tokens[i + 1] != ": " or key in out or len(token) > _SHORT_KEY:
                     raise Unsure
                 i += 2
-            token = tokens[i]
-            if token == "[" or token == "{":
+                token = tokens[i]
+            c = token[0]
+            if c not in _INDICATORS:
+                value = plain(token) if c in resolved else token
+                i += 1
+            elif c == "[" or c == "{":
                 value, i = _collection(tokens, i, plain, resolved)
             else:
-                value = _scalar(token, plain, resolved)
+                value = _quoted_token(token)
                 i += 1
             if mapping:
                 out[key] = value
@@ -243,9 +252,10 @@ def _collection(tokens: list, i: int, plain, resolved: frozenset) -> tuple[Any, 
                 out.append(value)
             token = tokens[i]
             if token == ",":
-                if tokens[i + 1] in (",", "]", "}"):  # an empty entry, or a trailing comma
-                    raise Unsure
                 i += 1
+                token = tokens[i]
+                if token == "," or token == "]" or token == "}":  # an empty entry, or a trailing comma
+                    raise Unsure
             elif token == close:
                 return out, i + 1
             else:
@@ -254,13 +264,12 @@ def _collection(tokens: list, i: int, plain, resolved: frozenset) -> tuple[Any, 
         raise Unsure from None
 
 
-def _scalar(token: str, plain, resolved: frozenset) -> Any:
-    """The value of a scalar token of a flow collection."""
+def _quoted_token(token: str) -> str:
+    """The text of a quoted token of a flow collection; raises ``Unsure`` for any other
+    token beginning with an indicator (an unclosed quote is a token of one character)."""
     c = token[0]
-    if c not in _INDICATORS:
-        return plain(token) if c in resolved else token
     if c == '"' and len(token) > 1:
         return token[1:-1]
     if c == "'" and len(token) > 1:
         return token[1:-1].replace("''", "'")
-    raise Unsure  # an indicator, an unclosed quote, a collection as a key
+    raise Unsure
