@@ -160,9 +160,7 @@ def _build(loader: _Loader, node: yaml.Node, path: Path_, lines: dict, offset: i
         guard.enter(node, path)
         out: dict = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                key = str(key)
+            key = yaml_court.as_key(loader.construct_object(key_node, deep=True))
             line = key_node.start_mark.line + 1 + offset
             if key in out:
                 raise _Duplicate(str(key), line, lines.get(path + (key,), line))
@@ -192,9 +190,7 @@ def _value(loader: _Loader, node: yaml.Node) -> Any:
             if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
                 key = key_node.value
             else:
-                key = loader.construct_object(key_node, deep=True)
-                if not isinstance(key, (str, int, float, bool)) or key is None:
-                    key = str(key)
+                key = yaml_court.as_key(loader.construct_object(key_node, deep=True))
             if key in out:
                 raise _Duplicate(str(key), 0, 0)
             out[key] = _value(loader, value_node)
@@ -258,10 +254,11 @@ assert None not in _RESOLVED  # no resolver for every first character
 
 def _fast_value(text: str) -> tuple[bool, Any]:
     """What ``_node_value`` gives: read by ``yaml_court`` when it is simple enough, else
-    built from libyaml's events without making nodes. Text with an anchor, an alias, a tag, a key that is not a scalar or a value
-    that is not text, number, boolean or null, and text with any problem (more
-    than one document, a duplicate key, YAML that does not parse), is left to
-    ``_node_value``: what is built here is then exactly what it builds."""
+    built from libyaml's events without making nodes. Text with an anchor, an
+    alias, a tag, a key that is not a scalar or a value that is not text, number,
+    boolean or null, and text with any problem (more than one document, a
+    duplicate key, YAML that does not parse), is left to ``_node_value``: what is
+    built here is then exactly what it builds."""
     try:
         return True, yaml_court.value(text, _plain_value, _RESOLVED)
     except _Unsure:
@@ -298,9 +295,7 @@ def _built(get, mapping: bool, end: type, plain=_PLAIN.get) -> dict | list:
             key = event.value
             if event.implicit[0]:
                 key = plain(key, _NONE)
-                key = _plain(event.value, event.implicit) if key is _NONE else key
-                if type(key) is not str and (not isinstance(key, (int, float, bool)) or key is None):
-                    key = str(key)
+                key = yaml_court.as_key(_plain(event.value, event.implicit) if key is _NONE else key)
             if key in out:
                 raise _Unsure  # a duplicate key: worded by parse_yaml
             event = get()

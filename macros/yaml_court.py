@@ -83,8 +83,9 @@ def value(text: str, plain: Callable[[str], Any], resolved: frozenset) -> Any:
     return out
 
 
-def _as_key(key: Any) -> Any:
-    """A key as ``macros.loading`` keeps it: text, number or boolean, else its text."""
+def as_key(key: Any) -> Any:
+    """A mapping's key as the project keeps it, whichever way its YAML was read: text,
+    number or boolean, else its text (``None`` → ``"None"``)."""
     if type(key) is not str and (not isinstance(key, (int, float, bool)) or key is None):
         return str(key)
     return key
@@ -139,7 +140,7 @@ class _Reader:
                 break
             if key:
                 if key[0] in resolved:
-                    key = _as_key(plain(key))
+                    key = as_key(plain(key))
             else:
                 found = self.quoted_key(rest) if rest[:1] in ("'", '"') else None
                 if found is None:
@@ -230,7 +231,7 @@ def _collection(tokens: list, i: int, plain, resolved: frozenset) -> tuple[Any, 
                 if c in _INDICATORS:
                     key = _quoted_token(token)
                 elif c in resolved:
-                    key = _as_key(plain(token))
+                    key = as_key(plain(token))
                 else:
                     key = token
                 if tokens[i + 1] != ": " or key in out or len(token) > _SHORT_KEY:

@@ -66,8 +66,8 @@ def test_the_event_path_gives_what_the_node_path_gives(text):
 
 def real_yaml() -> list[tuple[str, str]]:
     out = []
-    for path in sorted((ROOT / "data").glob("*.yml")):
-        out.append((path.name, path.read_text(encoding="utf-8")))
+    for path in sorted((ROOT / "data").rglob("*.yml")):
+        out.append((str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")))
     for path in sorted((ROOT / "docs").rglob("*.md")):
         parts = loading.split_front_matter(path.read_text(encoding="utf-8"))
         if parts:

@@ -13,7 +13,7 @@ import pytest
 
 from macros import loading, yaml_court
 
-from test_loading import same  # noqa: E402
+from test_loading import real_yaml, same  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "outils"))
@@ -37,13 +37,7 @@ def check(text: str) -> bool:
 
 
 def headers() -> list[str]:
-    texts = []
-    for path in sorted((ROOT / "docs").rglob("*.md")):
-        parts = loading._page_parts(path.read_bytes(), "")[0]
-        if parts:
-            texts.append(parts[0])
-    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data").rglob("*.yml"))]
-    return texts
+    return [text for _, text in real_yaml()]
 
 
 @pytest.fixture(scope="module")
